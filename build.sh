@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Playhall build script. Run ./build.sh help for the subcommands.
 # Works from any directory; every step that fails is named on stderr.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
