@@ -1,0 +1,365 @@
+package playlog
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/playhall/playhall/record"
+)
+
+// File names inside the data folder.
+const (
+	DBFile        = "playlog.db"
+	QuarantineDir = "quarantine"
+	EventsFile    = "events.log" // inside QuarantineDir, one JSON Quarantine per line
+)
+
+// Defaults for Options.
+const (
+	DefaultMaxRecords   = 1_000_000
+	DefaultWarnFraction = 0.8
+	DefaultQueueLimit   = 10_000
+	DefaultRetryEvery   = 10 * time.Second
+	DefaultLockTimeout  = 2 * time.Second
+	maxOpsPerCommit     = 1000
+)
+
+// Errors.
+var (
+	ErrClosed    = errors.New("playlog: log is closed")
+	ErrQueueFull = errors.New("playlog: disk full and memory queue full; play refused")
+	ErrLocked    = errors.New("playlog: database is in use by another process (is the kiosk running?)")
+	ErrEpoch     = errors.New("playlog: acknowledgement for another log epoch")
+	ErrNoVisit   = errors.New("playlog: no visit is open")
+)
+
+var (
+	bucketMeta    = []byte("meta")
+	bucketRecords = []byte("records")
+	bucketDays    = []byte("days")
+	keyEpoch      = []byte("epoch")
+	keyAcked      = []byte("acked")
+	keyNext       = []byte("next")
+	keyCreated    = []byte("created")
+	keyQuarantine = []byte("quarantine")
+	keyCheckpoint = []byte("checkpoint")
+	keyVisit      = []byte("visit")
+)
+
+// Options tune a Log. The zero value is the production setting.
+type Options struct {
+	Clock        Clock          // default SystemClock
+	Location     *time.Location // for "today"; default time.Local
+	MaxRecords   int            // cap on stored records; default DefaultMaxRecords
+	WarnFraction float64        // backlog/cap that raises a warning; default 0.8
+	QueueLimit   int            // plays held in memory when the disk is full
+	RetryEvery   time.Duration  // retry of a failed write; default 10 s
+	MaxSize      int            // bbolt's MaxSize in bytes; 0 = the disk's size
+	LockTimeout  time.Duration  // wait for another process's lock; default 2 s
+	Logf         func(format string, args ...any)
+}
+
+func (o *Options) fill() {
+	if o.Clock == nil {
+		o.Clock = SystemClock{}
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.MaxRecords <= 0 {
+		o.MaxRecords = DefaultMaxRecords
+	}
+	if o.WarnFraction <= 0 || o.WarnFraction > 1 {
+		o.WarnFraction = DefaultWarnFraction
+	}
+	if o.QueueLimit <= 0 {
+		o.QueueLimit = DefaultQueueLimit
+	}
+	if o.RetryEvery <= 0 {
+		o.RetryEvery = DefaultRetryEvery
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = DefaultLockTimeout
+	}
+	if o.Logf == nil {
+		o.Logf = log.Printf
+	}
+}
+
+// Quarantine records a database moved aside at Open.
+type Quarantine struct {
+	Time   time.Time `json:"time"`
+	File   string    `json:"file"` // path of the moved file
+	Reason string    `json:"reason"`
+}
+
+// Log is an open play log. Its methods are safe for concurrent use.
+type Log struct {
+	dir  string
+	opts Options
+	db   *bolt.DB
+
+	wake    chan struct{} // writer has work
+	stop    chan struct{} // Close was called
+	stopped chan struct{} // writer returned
+
+	mu         sync.Mutex
+	closed     bool
+	queue      []*op
+	queuedRecs int
+	ckpt       *record.Play // desired checkpoint (nil = none)
+	ckptDirty  bool
+	visit      *record.Visit // open visit
+	visitDirty bool
+	ackWant    uint64 // highest sequence the hub acknowledged (maybe not stored yet)
+	changed    chan struct{}
+
+	// mirror of the stored state, updated after each commit
+	epoch      string
+	first      uint64 // 0 when no record is stored
+	last       uint64
+	ackStored  uint64
+	days       map[string]int
+	diskFull   bool
+	dropped    int
+	lastErr    string
+	lastErrAt  time.Time
+	quarantine *Quarantine
+}
+
+// NewID returns 32 random lowercase hex digits from crypto/rand.
+func NewID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("playlog: crypto/rand failed: " + err.Error()) // never happens on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// Open opens (or creates) the log in dir. A database that cannot be opened or
+// read is quarantined and a fresh one with a new epoch is started; only
+// ErrLocked (another process holds it) and errors creating the folder or the
+// fresh file are returned. A checkpoint left from a crashed run is logged as a
+// play that ended "crashed" before Open returns.
+func Open(dir string, opts Options) (*Log, error) {
+	opts.fill()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("playlog: %w", err)
+	}
+	l := &Log{dir: dir, opts: opts, wake: make(chan struct{}, 1), stop: make(chan struct{}),
+		stopped: make(chan struct{}), changed: make(chan struct{}), days: map[string]int{}}
+	path := filepath.Join(dir, DBFile)
+	var q *Quarantine
+	for attempt := 0; ; attempt++ {
+		db, err := openBolt(path, opts)
+		if err == nil {
+			err = l.load(db, q)
+			if err == nil {
+				l.db = db
+				break
+			}
+			db.Close()
+		}
+		if errors.Is(err, berrors.ErrTimeout) {
+			return nil, ErrLocked
+		}
+		if attempt > 0 {
+			return nil, fmt.Errorf("playlog: fresh database %s: %w", path, err)
+		}
+		if q, err = l.quarantineFile(path, err.Error()); err != nil {
+			return nil, err
+		}
+	}
+	go l.writer()
+	return l, nil
+}
+
+func openBolt(path string, opts Options) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("bbolt panicked opening the file: %v", r)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, MaxSize: opts.MaxSize})
+}
+
+// load prepares buckets, reads the stored state into the mirror, and turns a
+// leftover checkpoint into a crashed play. Any sign of corruption is an error.
+func (l *Log) load(db *bolt.DB, q *Quarantine) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bbolt panicked reading the file: %v", r)
+		}
+	}()
+	return db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		recs := tx.Bucket(bucketRecords)
+		if meta == nil {
+			if recs != nil {
+				return errors.New("records without a meta bucket")
+			}
+			var err error
+			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
+				return err
+			}
+			if recs, err = tx.CreateBucket(bucketRecords); err != nil {
+				return err
+			}
+			if _, err = tx.CreateBucket(bucketDays); err != nil {
+				return err
+			}
+			now := l.opts.Clock.Now().UTC()
+			if err := putAll(meta, keyEpoch, []byte(NewID()), keyNext, seqKey(1), keyAcked, seqKey(0),
+				keyCreated, []byte(now.Format(time.RFC3339))); err != nil {
+				return err
+			}
+			if q != nil {
+				b, _ := json.Marshal(q)
+				if err := meta.Put(keyQuarantine, b); err != nil {
+					return err
+				}
+			}
+		}
+		if recs == nil || tx.Bucket(bucketDays) == nil {
+			return errors.New("missing records or days bucket")
+		}
+		if len(meta.Get(keyEpoch)) == 0 || len(meta.Get(keyNext)) != 8 || len(meta.Get(keyAcked)) != 8 {
+			return errors.New("meta bucket incomplete")
+		}
+		l.epoch = string(meta.Get(keyEpoch))
+		l.ackStored = keySeq(meta.Get(keyAcked))
+		l.ackWant = l.ackStored
+		if b := meta.Get(keyQuarantine); b != nil {
+			var mq Quarantine
+			if json.Unmarshal(b, &mq) == nil {
+				l.quarantine = &mq
+			}
+		}
+		c := recs.Cursor()
+		for _, k := range [][]byte{firstKey(c), lastKey(c)} {
+			if k == nil {
+				continue
+			}
+			if _, err := decodeEntry(recs.Get(k)); err != nil {
+				return fmt.Errorf("record %d: %w", keySeq(k), err)
+			}
+		}
+		if err := tx.Bucket(bucketDays).ForEach(func(k, v []byte) error {
+			l.days[string(k)] = int(keySeq(v))
+			return nil
+		}); err != nil {
+			return err
+		}
+		if b := meta.Get(keyVisit); b != nil {
+			e, err := decodeEntry(b)
+			if err != nil || e.Visit == nil {
+				return fmt.Errorf("open visit: %v", err)
+			}
+			l.visit = e.Visit
+		}
+		if b := meta.Get(keyCheckpoint); b != nil {
+			e, err := decodeEntry(b)
+			if err != nil || e.Play == nil {
+				return fmt.Errorf("checkpoint: %v", err)
+			}
+			p := *e.Play
+			p.End = record.EndCrashed
+			if _, err := l.put(tx, record.Entry{Kind: record.KindPlay, Play: &p}); err != nil {
+				return err
+			}
+			if err := meta.Delete(keyCheckpoint); err != nil {
+				return err
+			}
+		}
+		l.first, l.last = keySeq(firstKey(c)), keySeq(lastKey(c))
+		return nil
+	})
+}
+
+func firstKey(c *bolt.Cursor) []byte { k, _ := c.First(); return k }
+func lastKey(c *bolt.Cursor) []byte  { k, _ := c.Last(); return k }
+
+func putAll(b *bolt.Bucket, kv ...[]byte) error {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if err := b.Put(kv[i], kv[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quarantineFile moves an unusable database aside and records why.
+func (l *Log) quarantineFile(path, reason string) (*Quarantine, error) {
+	qdir := filepath.Join(l.dir, QuarantineDir)
+	if err := os.MkdirAll(qdir, 0o755); err != nil {
+		return nil, fmt.Errorf("playlog: quarantine: %w", err)
+	}
+	now := l.opts.Clock.Now().UTC()
+	dst := filepath.Join(qdir, now.Format("20060102T150405Z")+".db")
+	for i := 2; ; i++ {
+		if _, err := os.Stat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = filepath.Join(qdir, fmt.Sprintf("%s-%d.db", now.Format("20060102T150405Z"), i))
+	}
+	if err := os.Rename(path, dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("playlog: quarantine %s: %w", path, err)
+	}
+	q := &Quarantine{Time: now, File: dst, Reason: reason}
+	l.opts.Logf("playlog: database unusable (%s); moved to %s, starting a new log epoch", reason, dst)
+	if f, err := os.OpenFile(filepath.Join(qdir, EventsFile), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		b, _ := json.Marshal(q)
+		f.Write(append(b, '\n'))
+		f.Sync()
+		f.Close()
+	}
+	return q, nil
+}
+
+// Close writes what is queued (unless the disk is full), stops the writer and
+// closes the file. Records still in the memory queue are lost and reported
+// in the error; their Receipts fail with ErrClosed.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return ErrClosed
+	}
+	l.closed = true
+	l.mu.Unlock()
+	close(l.stop)
+	<-l.stopped
+	l.mu.Lock()
+	lost := l.queuedRecs
+	for _, o := range l.queue {
+		o.finish(0, ErrClosed)
+	}
+	l.queue = nil
+	l.mu.Unlock()
+	err := l.db.Close()
+	if lost > 0 {
+		return fmt.Errorf("playlog: %d records could not be written before Close (disk full?): %w", lost, ErrClosed)
+	}
+	return err
+}
+
+// Dir returns the data folder.
+func (l *Log) Dir() string { return l.dir }
+
+// Epoch returns the log epoch, random hex, new for every fresh database.
+func (l *Log) Epoch() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.epoch
+}

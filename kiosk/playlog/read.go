@@ -1,0 +1,68 @@
+package playlog
+
+import (
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playhall/playhall/record"
+)
+
+// KindCorrupt marks an outbox entry whose stored bytes fail their checksum.
+// It is sent with no body so that the hub rejects (quarantines) that
+// sequence and the acknowledged range can move past it.
+const KindCorrupt = "corrupt"
+
+// Pending returns the oldest unacknowledged stored records: at most
+// maxRecords, and at most maxBytes of encoded entries (always at least one
+// record when any is pending). It holds a read transaction only while
+// copying; the caller may then spend as long as it likes on the network.
+func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.Entry, err error) {
+	l.mu.Lock()
+	from, epoch := l.ackWant+1, l.epoch
+	l.mu.Unlock()
+	err = l.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketRecords).Cursor()
+		size := 0
+		for k, v := c.Seek(seqKey(from)); k != nil && len(entries) < maxRecords; k, v = c.Next() {
+			size += len(v) + 16
+			if len(entries) > 0 && size > maxBytes {
+				break
+			}
+			e, derr := decodeEntry(v)
+			if derr != nil {
+				e = record.Entry{Kind: KindCorrupt}
+				l.mu.Lock()
+				l.setErrLocked(fmt.Errorf("record %d unreadable: %w", keySeq(k), derr))
+				l.mu.Unlock()
+			}
+			e.Seq = keySeq(k)
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	return epoch, entries, err
+}
+
+// Each calls fn for every stored record in sequence order inside one read
+// transaction; a record that fails its checksum is passed with Kind
+// KindCorrupt. fn's error stops the walk and is returned.
+func (l *Log) Each(fn func(record.Entry) error) error {
+	return l.db.View(func(tx *bolt.Tx) error { return eachEntry(tx, fn) })
+}
+
+func eachEntry(tx *bolt.Tx, fn func(record.Entry) error) error {
+	recs := tx.Bucket(bucketRecords)
+	if recs == nil {
+		return errors.New("playlog: no records bucket")
+	}
+	return recs.ForEach(func(k, v []byte) error {
+		e, err := decodeEntry(v)
+		if err != nil {
+			e = record.Entry{Kind: KindCorrupt}
+		}
+		e.Seq = keySeq(k)
+		return fn(e)
+	})
+}

@@ -1,0 +1,93 @@
+package playlog
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/playhall/playhall/record"
+)
+
+// Status is what the staff menu shows about the log. Status() is cheap (no
+// disk access) and may be called every frame.
+type Status struct {
+	Epoch      string
+	TodayPlays int    // plays whose start is today in Options.Location
+	Records    int    // records stored in the database
+	Backlog    int    // records the hub has not acknowledged, stored or queued
+	Queued     int    // records waiting in memory (disk full or write error)
+	LastSeq    uint64 // last stored sequence
+	AckedSeq   uint64 // last sequence the hub acknowledged
+	Cap        int
+	NearCap    bool // backlog ≥ WarnFraction × Cap
+	OverCap    bool // backlog ≥ Cap: unacknowledged records are kept past the cap
+	DiskFull   bool
+	Dropped    int // plays refused since Open because the memory queue was full
+	// LastQuarantine is the last database moved aside (kept in the new
+	// database's meta bucket, so it survives restarts), or nil.
+	LastQuarantine *Quarantine
+	LastError      string
+	LastErrorAt    time.Time
+	Visit          *record.Visit // the open class visit, or nil
+}
+
+// Warnings returns short English lines for the staff menu, worst first.
+func (s Status) Warnings() []string {
+	var w []string
+	if s.Dropped > 0 {
+		w = append(w, fmt.Sprintf("%d plays could not be saved (disk full)", s.Dropped))
+	}
+	if s.DiskFull {
+		w = append(w, fmt.Sprintf("disk full: %d plays waiting in memory", s.Queued))
+	}
+	if s.OverCap {
+		w = append(w, fmt.Sprintf("%d plays not synced: over the %d cap, sync now", s.Backlog, s.Cap))
+	} else if s.NearCap {
+		w = append(w, fmt.Sprintf("%d plays not synced (cap %d): sync soon", s.Backlog, s.Cap))
+	}
+	if s.LastQuarantine != nil {
+		w = append(w, fmt.Sprintf("play log was damaged and restarted on %s (%s)",
+			s.LastQuarantine.Time.Format("2006-01-02 15:04"), s.LastQuarantine.File))
+	}
+	return w
+}
+
+func (l *Log) setErrLocked(err error) {
+	l.lastErr = err.Error()
+	l.lastErrAt = l.opts.Clock.Now()
+}
+
+// Status returns the log's current state.
+func (l *Log) Status() Status {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := Status{
+		Epoch:       l.epoch,
+		TodayPlays:  l.days[l.opts.Clock.Now().In(l.opts.Location).Format("2006-01-02")],
+		Queued:      l.queuedRecs,
+		LastSeq:     l.last,
+		AckedSeq:    l.ackWant,
+		Cap:         l.opts.MaxRecords,
+		DiskFull:    l.diskFull,
+		Dropped:     l.dropped,
+		LastError:   l.lastErr,
+		LastErrorAt: l.lastErrAt,
+	}
+	if l.first != 0 {
+		s.Records = int(l.last - l.first + 1)
+	}
+	s.Backlog = int(l.last-min(l.ackWant, l.last)) + l.queuedRecs
+	s.NearCap = float64(s.Backlog) >= l.opts.WarnFraction*float64(l.opts.MaxRecords)
+	s.OverCap = s.Backlog >= l.opts.MaxRecords
+	if l.quarantine != nil {
+		q := *l.quarantine
+		s.LastQuarantine = &q
+	}
+	if l.visit != nil {
+		v := *l.visit
+		s.Visit = &v
+	}
+	return s
+}
+
+// Backlog returns the number of records not yet acknowledged by the hub.
+func (l *Log) Backlog() int { return l.Status().Backlog }
