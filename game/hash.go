@@ -1,0 +1,59 @@
+package game
+
+import "math"
+
+// Hasher folds values into a 64-bit FNV-1a hash. Games use it for Hash; the
+// simulator uses it to fold many plays into one. The byte order and float
+// encoding are fixed, so a hash is stable across runs and builds on the same
+// architecture family.
+type Hasher struct {
+	h uint64
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// NewHasher returns a Hasher at FNV-1a's offset basis.
+func NewHasher() Hasher { return Hasher{h: fnvOffset} }
+
+// Uint64 folds v's eight bytes, little-endian.
+func (h *Hasher) Uint64(v uint64) {
+	x := h.h
+	for i := 0; i < 8; i++ {
+		x ^= v & 0xff
+		x *= fnvPrime
+		v >>= 8
+	}
+	h.h = x
+}
+
+// Int folds v.
+func (h *Hasher) Int(v int) { h.Uint64(uint64(v)) }
+
+// Float folds v's exact bits.
+func (h *Hasher) Float(v float64) { h.Uint64(math.Float64bits(v)) }
+
+// Bool folds v as one byte.
+func (h *Hasher) Bool(v bool) {
+	var b uint64
+	if v {
+		b = 1
+	}
+	h.h = (h.h ^ b) * fnvPrime
+}
+
+// String folds s's length and bytes.
+func (h *Hasher) String(s string) {
+	h.Int(len(s))
+	x := h.h
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= fnvPrime
+	}
+	h.h = x
+}
+
+// Sum returns the hash so far.
+func (h *Hasher) Sum() uint64 { return h.h }
