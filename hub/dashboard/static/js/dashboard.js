@@ -1,0 +1,335 @@
+// Playhall dashboard: the overview page. It reads the filters, asks the hub
+// for the summary, the reports, participation and kiosk health in parallel,
+// and redraws; it polls every 30 s while the tab is visible. The filters live
+// in the page's query string so a reload or a shared link keeps them.
+//
+// For tests and the curious, document.body carries data-loads (how many
+// refreshes finished) and data-state ("loading", "ready" or "error").
+"use strict";
+(function () {
+  var P = window.Playhall;
+  var C = window.PlayhallCharts;
+  var t = window.I18N.t;
+  var REFRESH_MS = 30000;
+
+  var state = { k: 10, schools: [], loads: 0, timer: null, busy: false, again: false, data: null };
+  var $ = function (id) { return document.getElementById(id); };
+
+  // --- dates --------------------------------------------------------------
+
+  function iso(d) {
+    var m = d.getMonth() + 1, day = d.getDate();
+    return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
+  }
+
+  function daysAgo(n) { var d = new Date(); d.setDate(d.getDate() - n); return d; }
+
+  // termStart is 1 September or 1 March, whichever came last.
+  function termStart() {
+    var now = new Date(), y = now.getFullYear(), m = now.getMonth();
+    if (m >= 8) return new Date(y, 8, 1);
+    if (m >= 2) return new Date(y, 2, 1);
+    return new Date(y - 1, 8, 1);
+  }
+
+  function setRange(days) {
+    $("f-from").value = iso(days === "term" ? termStart() : daysAgo(Number(days) - 1));
+    $("f-to").value = iso(new Date());
+  }
+
+  // grain picks the time bucket so the chart keeps a readable number of points.
+  function grain() {
+    var from = new Date($("f-from").value), to = new Date($("f-to").value);
+    var days = (to - from) / 86400000;
+    if (!isFinite(days) || days <= 62) return "day";
+    if (days <= 366) return "week";
+    return "month";
+  }
+
+  // --- filters ------------------------------------------------------------
+
+  function filters() {
+    return {
+      from: $("f-from").value,
+      to: $("f-to").value,
+      district: $("f-district").value,
+      school: $("f-school").value,
+      band: $("f-band").value
+    };
+  }
+
+  function query(extra) {
+    var f = filters(), q = [];
+    Object.keys(extra || {}).forEach(function (k) { f[k] = extra[k]; });
+    Object.keys(f).forEach(function (k) {
+      if (f[k]) q.push(encodeURIComponent(k) + "=" + encodeURIComponent(f[k]).replace(/%2C/g, ","));
+    });
+    return q.join("&");
+  }
+
+  function saveFilters() {
+    var q = query();
+    history.replaceState(null, "", location.pathname + (q ? "?" + q : ""));
+  }
+
+  function restoreFilters() {
+    var p = new URLSearchParams(location.search);
+    if (p.get("from") && p.get("to")) {
+      $("f-from").value = p.get("from");
+      $("f-to").value = p.get("to");
+    } else {
+      setRange(30);
+    }
+    $("f-band").value = p.get("band") || "";
+    state.wantDistrict = p.get("district") || "";
+    state.wantSchool = p.get("school") || "";
+  }
+
+  function fillSchools() {
+    var dSel = $("f-district"), sSel = $("f-school");
+    var keepD = dSel.value || state.wantDistrict || "", keepS = sSel.value || state.wantSchool || "";
+    state.wantDistrict = state.wantSchool = "";
+    var districts = [];
+    state.schools.forEach(function (s) { if (s.district && districts.indexOf(s.district) < 0) districts.push(s.district); });
+    districts.sort(function (a, b) { return a.localeCompare(b, "zh-CN"); });
+    while (dSel.options.length > 1) dSel.remove(1);
+    districts.forEach(function (d) { dSel.add(new Option(d, d)); });
+    dSel.value = districts.indexOf(keepD) >= 0 ? keepD : "";
+    while (sSel.options.length > 1) sSel.remove(1);
+    state.schools.filter(function (s) { return !dSel.value || s.district === dSel.value; })
+      .forEach(function (s) { sSel.add(new Option(s.name || s.code, s.code)); });
+    sSel.value = keepS;
+    if (sSel.value !== keepS) sSel.value = "";
+  }
+
+  function loadSchools() {
+    return P.get("/api/v1/schools").then(function (d) {
+      state.schools = P.listOf(d, ["schools", "rows"]).map(function (s) {
+        return { code: s.code || s.school, name: s.name || s.school_name || s.code, district: s.district || "" };
+      });
+      fillSchools();
+    }).catch(function () { /* the participation rows fill the list instead */ });
+  }
+
+  function exportLinks() {
+    var by = $("f-export-by").value;
+    $("export-csv").href = "/api/v1/export?" + query({ format: "csv", by: by });
+    $("export-xlsx").href = "/api/v1/export?" + query({ format: "xlsx", by: by });
+  }
+
+  // --- rendering ----------------------------------------------------------
+
+  function pick(obj, names) {
+    for (var i = 0; i < names.length; i++) {
+      if (obj && obj[names[i]] !== undefined && obj[names[i]] !== null) return obj[names[i]];
+    }
+    return undefined;
+  }
+
+  // rateOf finds a rate in row: a ready rate field, or count ÷ plays.
+  function rateOf(row, rateNames, countNames, total) {
+    var r = pick(row, rateNames);
+    if (r !== undefined) return r;
+    var c = pick(row, countNames);
+    if (P.isSuppressed(c)) return c;
+    var n = P.num(c), d = P.num(total !== undefined ? total : row.plays);
+    return n === null || !d ? undefined : n / d;
+  }
+
+  function completionOf(row) { return rateOf(row, ["completion_rate", "completion"], ["completed"]); }
+  function passOf(row) { return rateOf(row, ["quiz_pass_rate", "pass_rate"], ["quiz_passed", "passed"], pick(row, ["quizzed", "quiz_plays"])); }
+
+  function renderKPIs(sum) {
+    $("kpi-plays").textContent = P.fmtInt(sum.plays);
+    $("kpi-kiosks").textContent = P.fmtInt(pick(sum, ["kiosks", "kiosks_seen"]));
+    $("kpi-completion").textContent = P.fmtRate(completionOf(sum));
+    $("kpi-quiz").textContent = P.fmtRate(passOf(sum));
+    var bs = sum.by_source || {};
+    var note = $("kpi-plays-note");
+    if (bs.kiosk !== undefined || bs.web !== undefined) {
+      note.removeAttribute("data-i18n");
+      note.textContent = t("kpi.bySource", { kiosk: P.fmtInt(bs.kiosk || 0), web: P.fmtInt(bs.web || 0) });
+    }
+  }
+
+  function fillTable(id, rows, cols) {
+    var body = $(id).querySelector("tbody");
+    body.textContent = "";
+    if (!rows.length) {
+      var td = P.el("td", { className: "empty", text: t("common.none") });
+      td.colSpan = cols.length;
+      body.appendChild(P.el("tr", null, [td]));
+      return;
+    }
+    rows.forEach(function (r) {
+      var tr = P.el("tr", r._class ? { className: r._class } : null);
+      cols.forEach(function (c) {
+        var td = document.createElement("td");
+        if (c.render) c.render(td, r);
+        else P.cell(td, c.get(r), c.kind);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function schoolName(r) { return r.school_name || r.name || r.school || ""; }
+
+  function renderParticipation(part, bySchool) {
+    var schools = P.listOf(part, ["schools", "rows", "by_school"]).filter(function (r) { return r.school || r.code; });
+    var districts = P.listOf(part, ["districts", "by_district"]);
+    var plays = {};
+    bySchool.forEach(function (r) { plays[r.school] = r; });
+    if (!state.schools.length && schools.length) {
+      state.schools = schools.map(function (s) { return { code: s.school || s.code, name: schoolName(s), district: s.district || "" }; });
+      fillSchools();
+    }
+    // Schools that played but have no participation row still get a line.
+    var seen = {};
+    var rows = schools.map(function (s) { var code = s.school || s.code; seen[code] = true; return Object.assign({}, plays[code] || {}, s, { school: code }); });
+    bySchool.forEach(function (r) { if (!seen[r.school]) rows.push(r); });
+    fillTable("table-schools", rows, [
+      { render: function (td, r) { td.textContent = schoolName(r); td.className = "strong"; } },
+      { get: function (r) { return r.district; } },
+      { kind: "int", get: function (r) { return r.plays; } },
+      { kind: "rate", get: completionOf },
+      { kind: "rate", get: passOf },
+      { kind: "int", get: function (r) { return pick(r, ["enrolment", "enrolled", "students_enrolled"]); } },
+      { kind: "int", get: function (r) { return pick(r, ["students", "students_participating", "participating_students"]); } },
+      { kind: "rate", get: function (r) { return pick(r, ["student_rate", "student_participation_rate", "student_participation"]); } }
+    ]);
+    var total = part && (part.total || part.totals);
+    var drows = districts.slice();
+    if (total) drows.push(Object.assign({ _class: "total", district: t("filter.all") }, total));
+    fillTable("table-districts", drows, [
+      { render: function (td, r) { td.textContent = r.district || r.name || ""; td.className = "strong"; } },
+      { kind: "int", get: function (r) { return r.plays; } },
+      { kind: "int", get: function (r) { return pick(r, ["schools_participating", "participating_schools", "schools_active"]); } },
+      { kind: "rate", get: function (r) { return pick(r, ["school_rate", "school_participation_rate", "school_participation"]); } },
+      { kind: "int", get: function (r) { return pick(r, ["students", "students_participating", "participating_students"]); } },
+      { kind: "rate", get: function (r) { return pick(r, ["student_rate", "student_participation_rate", "student_participation"]); } }
+    ]);
+  }
+
+  function kioskStatus(k) {
+    if (k.revoked || k.status === "revoked") return ["revoked", "status.revoked"];
+    if (k.flagged) return ["flagged", "status.flagged"];
+    if (!k.enrolled && k.enrolled !== undefined) return ["pending", "status.pending"];
+    if (!k.last_seen || new Date(k.last_seen).getFullYear() < 2000) return ["never", "status.never"];
+    return ["ok", "status.ok"];
+  }
+
+  function renderKiosks(list) {
+    var flagged = 0;
+    list = list.slice().sort(function (a, b) { return (b.flagged ? 1 : 0) - (a.flagged ? 1 : 0) || String(a.name).localeCompare(String(b.name), "zh-CN"); });
+    fillTable("table-kiosks", list, [
+      { render: function (td, k) { td.className = "strong"; td.textContent = k.name || k.id; td.title = k.id || ""; } },
+      { get: function (k) { return k.school_name || k.school || ""; } },
+      { render: function (td, k) { td.textContent = P.relTime(k.last_seen); td.title = P.fmtDateTime(k.last_seen); } },
+      { get: function (k) { return k.app_version || k.version || (k.health && k.health.app_version); } },
+      { get: function (k) { return k.content_version || (k.health && k.health.content_version); } },
+      { kind: "int", get: function (k) { return pick(k, ["backlog"]) !== undefined ? k.backlog : (k.health && k.health.backlog); } },
+      { render: function (td, k) {
+        var s = kioskStatus(k);
+        if (s[0] === "flagged") flagged++;
+        td.appendChild(P.el("span", { className: "status status-" + s[0], text: t(s[1]) }));
+      } }
+    ]);
+    var banner = $("flagged-banner");
+    banner.hidden = flagged === 0;
+    banner.textContent = t("flagged.count", { n: flagged });
+  }
+
+  function render() {
+    var d = state.data;
+    if (!d) return;
+    state.k = (d.time && d.time.k) || (d.band && d.band.k) || state.k;
+    renderKPIs(d.summary || {});
+    C.drawTime(P.listOf(d.time, ["rows"]), d.grain, state.k);
+    C.drawBand(P.listOf(d.band, ["rows"]), state.k);
+    C.drawDrug(P.listOf(d.drug, ["rows"]), state.k);
+    C.drawQuiz(P.listOf(d.band, ["rows"]), state.k);
+    renderParticipation(d.participation || {}, P.listOf(d.school, ["rows"]));
+    renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
+    $("privacy-note").textContent = t("privacy.note", { k: state.k });
+    $("last-updated").textContent = state.loadedAt ? t("refresh.last") + " " + state.loadedAt.toLocaleTimeString(window.I18N.lang() === "en" ? "en-GB" : "zh-CN") : "";
+  }
+
+  // refresh loads everything for the current filters. A refresh asked for
+  // while one runs is queued, so the last filter change always wins.
+  function refresh() {
+    if (state.busy) { state.again = true; return; }
+    state.busy = true;
+    document.body.setAttribute("data-state", "loading");
+    saveFilters();
+    exportLinks();
+    var g = grain();
+    var q = query();
+    var amp = q ? "&" + q : "";
+    var soft = function (p) { return p.catch(function (e) { if (e && e.status === 401) throw e; return null; }); };
+    Promise.all([
+      P.get("/api/v1/summary" + (q ? "?" + q : "")),
+      P.get("/api/v1/report?by=" + g + amp),
+      P.get("/api/v1/report?by=band" + amp),
+      soft(P.get("/api/v1/report?by=drug" + amp)),
+      soft(P.get("/api/v1/report?by=school" + amp)),
+      soft(P.get("/api/v1/participation" + (q ? "?" + q : ""))),
+      soft(P.get("/api/v1/kiosks"))
+    ]).then(function (r) {
+      state.data = { summary: r[0], time: r[1], grain: g, band: r[2], drug: r[3], school: r[4], participation: r[5], kiosks: r[6] };
+      state.loadedAt = new Date();
+      $("load-error").hidden = true;
+      $("live-dot").className = "dot on";
+      render();
+      state.loads++;
+      document.body.setAttribute("data-loads", String(state.loads));
+      document.body.setAttribute("data-state", "ready");
+    }).catch(function (e) {
+      $("load-error").hidden = false;
+      $("load-error").textContent = t("refresh.error") + ": " + (e && e.message ? e.message : e);
+      $("live-dot").className = "dot off";
+      document.body.setAttribute("data-state", "error");
+    }).then(function () {
+      state.busy = false;
+      if (state.again) { state.again = false; refresh(); }
+    });
+  }
+
+  function schedule() {
+    clearInterval(state.timer);
+    state.timer = setInterval(function () { if (!document.hidden) refresh(); }, REFRESH_MS);
+  }
+
+  function init() {
+    P.initTopbar("dashboard");
+    restoreFilters();
+    ["f-from", "f-to", "f-band", "f-school"].forEach(function (id) { $(id).addEventListener("change", refresh); });
+    $("f-district").addEventListener("change", function () { fillSchools(); refresh(); });
+    $("f-export-by").addEventListener("change", exportLinks);
+    $("f-quick").addEventListener("click", function (e) {
+      var b = e.target.closest("button[data-days]");
+      if (!b) return;
+      setRange(b.getAttribute("data-days"));
+      refresh();
+    });
+    $("refresh-now").addEventListener("click", refresh);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+    window.I18N.onChange(function () { C.relocale(); render(); });
+    exportLinks();
+    P.loadSession().then(function (s) {
+      P.showSession(s);
+      return loadSchools();
+    }).then(function () {
+      refresh();
+      schedule();
+    }).catch(function (e) {
+      if (e && e.status !== 401) {
+        $("load-error").hidden = false;
+        $("load-error").textContent = t("refresh.error") + ": " + e.message;
+      }
+    });
+  }
+
+  window.PlayhallDashboard = { state: state, refresh: refresh };
+  init();
+})();
