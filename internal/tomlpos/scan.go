@@ -278,7 +278,8 @@ func (s *scanner) literalString() string {
 	return raw
 }
 
-// multiline skips a """ or ''' string, including up to two quotes that
+// multiline skips a multi-line string (triple double or single quotes),
+// including up to two quotes that
 // TOML allows right before the closing delimiter.
 func (s *scanner) multiline(delim string, escapes bool) {
 	s.i += 3
