@@ -136,6 +136,8 @@ type Log struct {
 	lastErr    string
 	lastErrAt  time.Time
 	quarantine *Quarantine
+
+	failHook chan error // tests: receives each failed commit (non-blocking)
 }
 
 // NewID returns 32 random lowercase hex digits from crypto/rand.

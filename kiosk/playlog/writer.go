@@ -60,6 +60,12 @@ func (l *Log) writer() {
 				l.diskFull = isDiskFull(err)
 				l.setErrLocked(err)
 				failing = true
+				if l.failHook != nil {
+					select {
+					case l.failHook <- err:
+					default:
+					}
+				}
 			} else {
 				l.queue = l.queue[len(s.ops):]
 				l.queuedRecs -= len(s.ops)
