@@ -19,7 +19,7 @@ func play(i int) record.Play {
 		Source: record.SourceKiosk, ContentVersion: "test-1", Start: t0.Add(time.Duration(i) * time.Minute),
 		Duration: 150, Band: []string{"primary", "junior", "senior", "adult"}[i%4], Lang: "zh",
 		Level: fmt.Sprintf("level-%d", i%3+1), Mode: "shooter", End: record.EndCompleted, Score: i,
-		Items: []record.ItemOutcome{{ID: "ice", Kind: "drug", Seen: 3, Seized: 2, Missed: 1}},
+		Items:   []record.ItemOutcome{{ID: "ice", Kind: "drug", Seen: 3, Seized: 2, Missed: 1}},
 		Answers: []record.Answer{{Question: "q1", Phase: "post", Choice: 1, Correct: true}},
 	}
 }
