@@ -1,17 +1,20 @@
 package levels
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/playhall/playhall/internal/tomlpos"
 )
 
 // GlyphSet says whether the shipped font can draw a character.
@@ -116,35 +119,176 @@ func contentVersion(files []packFile) string {
 }
 
 // LoadWith is Load with options.
-func LoadWith(fsys fs.FS, opt CheckOptions) (*Pack, []Problem) {
+func LoadWith(fsys fs.FS, opt CheckOptions) (pack *Pack, probs []Problem) {
+	defer func() {
+		// Loading must never take a kiosk down; a panic here is a bug,
+		// reported as a problem rather than a crash.
+		if r := recover(); r != nil {
+			pack = nil
+			probs = append(probs, Problem{File: strings.TrimSuffix(opt.Prefix, "/"), Severity: SeverityError, Msg: fmt.Sprintf("internal error while loading: %v", r)})
+		}
+	}()
 	files, err := readFiles(fsys)
 	if err != nil {
 		return nil, []Problem{{File: strings.TrimSuffix(opt.Prefix, "/"), Severity: SeverityError, Msg: "cannot read content: " + err.Error()}}
 	}
-	var probs []Problem
-	pack := &Pack{Version: contentVersion(files)}
-	for _, f := range files {
-		var doc fileDoc
-		md, err := toml.NewDecoder(bytes.NewReader(f.data)).Decode(&doc)
-		if err != nil {
-			probs = append(probs, Problem{File: opt.Prefix + f.name, Severity: SeverityError, Msg: err.Error()})
+	l := &loader{opt: opt, files: files, pack: &Pack{Version: contentVersion(files)}}
+	l.decode()
+	l.validate()
+	sortProblems(l.probs)
+	if HasErrors(l.probs) {
+		return nil, l.probs
+	}
+	l.pack.index()
+	return l.pack, l.probs
+}
+
+// origin is where an entity was written: a file and its key path there
+// (for example {"drug", "3"} for the fourth [[drug]] of that file).
+type origin struct {
+	file int
+	key  toml.Key
+}
+
+// loader holds one load's state.
+type loader struct {
+	opt   CheckOptions
+	files []packFile
+	idx   []*tomlpos.Index
+	pack  *Pack
+	probs []Problem
+
+	drugAt, lookAt, questionAt, levelAt, playlistAt []origin
+	storyAt                                         *origin
+}
+
+// decode reads each file strictly and appends its tables to the pack.
+func (l *loader) decode() {
+	l.idx = make([]*tomlpos.Index, len(l.files))
+	for fi, f := range l.files {
+		if !utf8.Valid(f.data) {
+			l.probs = append(l.probs, Problem{File: l.name(fi), Severity: SeverityError, Msg: "file is not UTF-8 text; save it as UTF-8"})
 			continue
 		}
-		for _, k := range md.Undecoded() {
-			probs = append(probs, Problem{File: opt.Prefix + f.name, Severity: SeverityError, Msg: "unknown key " + k.String()})
+		var doc fileDoc
+		x, errs := tomlpos.Decode(f.data, &doc)
+		l.idx[fi] = x
+		for _, e := range errs {
+			l.probs = append(l.probs, Problem{File: l.name(fi), Line: e.Line, Col: e.Col, Severity: SeverityError, Msg: e.Msg})
 		}
-		pack.Drugs = append(pack.Drugs, doc.Drugs...)
-		pack.Lookalikes = append(pack.Lookalikes, doc.Lookalikes...)
-		pack.Questions = append(pack.Questions, doc.Questions...)
-		pack.Levels = append(pack.Levels, doc.Levels...)
-		pack.Playlists = append(pack.Playlists, doc.Playlists...)
+		if x == nil { // syntax error: nothing usable in this file
+			continue
+		}
+		for i := range doc.Drugs {
+			l.drugAt = append(l.drugAt, origin{fi, toml.Key{"drug", strconv.Itoa(i)}})
+		}
+		for i := range doc.Lookalikes {
+			l.lookAt = append(l.lookAt, origin{fi, toml.Key{"lookalike", strconv.Itoa(i)}})
+		}
+		for i := range doc.Questions {
+			l.questionAt = append(l.questionAt, origin{fi, toml.Key{"question", strconv.Itoa(i)}})
+		}
+		for i := range doc.Levels {
+			l.levelAt = append(l.levelAt, origin{fi, toml.Key{"level", strconv.Itoa(i)}})
+		}
+		for i := range doc.Playlists {
+			l.playlistAt = append(l.playlistAt, origin{fi, toml.Key{"playlist", strconv.Itoa(i)}})
+		}
+		p := l.pack
+		p.Drugs = append(p.Drugs, doc.Drugs...)
+		p.Lookalikes = append(p.Lookalikes, doc.Lookalikes...)
+		p.Questions = append(p.Questions, doc.Questions...)
+		p.Levels = append(p.Levels, doc.Levels...)
+		p.Playlists = append(p.Playlists, doc.Playlists...)
 		if doc.Story != nil {
-			pack.Story = *doc.Story
+			o := origin{fi, toml.Key{"story"}}
+			if l.storyAt != nil {
+				l.errAt(o, nil, "a pack has one [story]; another is already in %s", l.where(*l.storyAt))
+				continue
+			}
+			l.storyAt = &o
+			p.Story = *doc.Story
 		}
 	}
-	if HasErrors(probs) {
-		return nil, probs
+}
+
+func (l *loader) name(fi int) string { return l.opt.Prefix + l.files[fi].name }
+
+// pos returns the line and column of o's key plus sub (or the closest
+// written ancestor).
+func (l *loader) pos(o origin, sub []string) (line, col int) {
+	if o.file < 0 || l.idx[o.file] == nil {
+		return 0, 0
 	}
-	pack.index()
-	return pack, probs
+	k := append(append(toml.Key(nil), o.key...), sub...)
+	return l.idx[o.file].Pos(k)
+}
+
+// where formats o as file:line for messages that point elsewhere.
+func (l *loader) where(o origin) string {
+	line, _ := l.pos(o, nil)
+	return fmt.Sprintf("%s:%d", l.name(o.file), line)
+}
+
+func (l *loader) add(sev Severity, o origin, sub []string, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if len(sub) > 0 {
+		msg = displayKey(o.key, sub) + ": " + msg
+	}
+	p := Problem{Severity: sev, Msg: msg}
+	if o.file >= 0 {
+		p.File = l.name(o.file)
+		p.Line, p.Col = l.pos(o, sub)
+	} else {
+		p.File = strings.TrimSuffix(l.opt.Prefix, "/")
+		if p.File == "" {
+			p.File = "pack"
+		}
+	}
+	l.probs = append(l.probs, p)
+}
+
+func (l *loader) errAt(o origin, sub []string, format string, args ...any) {
+	l.add(SeverityError, o, sub, format, args...)
+}
+
+func (l *loader) warnAt(o origin, sub []string, format string, args ...any) {
+	l.add(SeverityWarning, o, sub, format, args...)
+}
+
+// packWide is the origin of problems that belong to no file.
+var packWide = origin{file: -1}
+
+// displayKey names a key for people: the table and the sub-key, array
+// positions shown 1-based in brackets (waves[2].speed is the second wave).
+func displayKey(base toml.Key, sub []string) string {
+	var b strings.Builder
+	all := append(append([]string(nil), base...), sub...)
+	for i, c := range all {
+		if n, err := strconv.Atoi(c); err == nil && i > 0 {
+			if i == 1 { // the entity's own position is in the line number
+				continue
+			}
+			fmt.Fprintf(&b, "[%d]", n+1)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(c)
+	}
+	return b.String()
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
 }
