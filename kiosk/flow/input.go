@@ -20,11 +20,10 @@ type Filter struct {
 }
 
 type held struct {
-	x, y     float64 // where the pointer last moved to (beyond the slop)
-	since    int     // tick of that move
-	lx, ly   float64 // last reported position
-	stuck    bool
-	activity bool
+	x, y   float64 // where the pointer last moved to (beyond the slop)
+	since  int     // tick of that move
+	lx, ly float64 // last reported position
+	stuck  bool
 }
 
 // NewFilter returns a filter that cuts pointers held still for limitTicks.

@@ -174,14 +174,14 @@ func (m *Machine) questions(pre bool) []*levels.Question {
 
 func (m *Machine) beginPlay() {
 	p := record.Play{
-		ID:             m.env.NewID(),
-		KioskID:        m.env.KioskID,
-		Source:         record.SourceKiosk,
-		AppVersion:     m.env.AppVersion,
-		Start:          m.env.Now().UTC().Truncate(time.Minute),
-		Band:           string(m.band),
-		Lang:           m.lang,
-		End:            record.EndAbandoned,
+		ID:         m.env.NewID(),
+		KioskID:    m.env.KioskID,
+		Source:     record.SourceKiosk,
+		AppVersion: m.env.AppVersion,
+		Start:      m.env.Now().UTC().Truncate(time.Minute),
+		Band:       string(m.band),
+		Lang:       m.lang,
+		End:        record.EndAbandoned,
 	}
 	if m.env.Pack != nil {
 		p.ContentVersion = m.env.Pack.Version
