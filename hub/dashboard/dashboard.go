@@ -42,7 +42,8 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // Handler serves the pages at /, /login, /admin, /admin/kiosks and
-// /admin/users, and the assets under /static/. Any other path is a 404 with a
+// /admin/users, the assets under /static/, and /static/names.json (display
+// names of drugs, look-alikes and levels from the default content pack). Any other path is a 404 with a
 // JSON error, so the hub may mount it as its fallback for "/". Only GET and
 // HEAD are answered (405 otherwise). Pages are never cached (so a new hub
 // version shows at once); assets are cached for an hour and revalidated by
@@ -65,6 +66,10 @@ func Handler() http.Handler {
 		}
 		if file, ok := pages[r.URL.Path]; ok {
 			servePage(w, r, file)
+			return
+		}
+		if r.URL.Path == namesPath {
+			serveNames(w, r)
 			return
 		}
 		if strings.HasPrefix(r.URL.Path, "/static/") {

@@ -69,7 +69,16 @@
   // --- formatting ---------------------------------------------------------
 
   // isSuppressed says whether a cell came back hidden ("<10").
-  function isSuppressed(v) { return typeof v === "string" && v.charAt(0) === "<"; }
+  // The hub sends "<K" for a cell under K plays and "suppressed" for a cell
+  // hidden so that a small one cannot be worked out from the totals.
+  function isSuppressed(v) { return typeof v === "string" && (v.charAt(0) === "<" || v === "suppressed"); }
+
+  // suppressedText is what a hidden cell shows.
+  function suppressedText(v) { return v === "suppressed" ? t("suppressed.hidden") : v; }
+
+  function suppressedTitle(v) {
+    return v === "suppressed" ? t("suppressed.complement") : t("suppressed.title", { k: v.slice(1) });
+  }
 
   // num returns a number, or null for a suppressed or missing cell.
   function num(v) {
@@ -81,14 +90,14 @@
   function locale() { return window.I18N.lang() === "en" ? "en-GB" : "zh-CN"; }
 
   function fmtInt(v) {
-    if (isSuppressed(v)) return v;
+    if (isSuppressed(v)) return suppressedText(v);
     var n = num(v);
     return n === null ? "—" : Math.round(n).toLocaleString(locale());
   }
 
   // fmtRate shows a 0–1 fraction (or a 0–100 percentage) as "87.5%".
   function fmtRate(v) {
-    if (isSuppressed(v)) return v;
+    if (isSuppressed(v)) return suppressedText(v);
     var n = num(v);
     if (n === null) return "—";
     if (n > 1.0000001) n = n / 100;
@@ -99,16 +108,16 @@
   // explains itself.
   function cell(td, v, kind) {
     td.textContent = "";
+    if (kind === "rate" || kind === "int") td.className = "num";
     if (isSuppressed(v)) {
       var b = document.createElement("span");
       b.className = "suppressed";
-      b.textContent = v;
-      b.title = t("suppressed.title", { k: v.slice(1) });
+      b.textContent = suppressedText(v);
+      b.title = suppressedTitle(v);
       td.appendChild(b);
       return td;
     }
     td.textContent = kind === "rate" ? fmtRate(v) : kind === "int" ? fmtInt(v) : (v === null || v === undefined || v === "" ? "—" : String(v));
-    if (kind === "rate" || kind === "int") td.className = "num";
     return td;
   }
 
@@ -203,6 +212,7 @@
     session: function () { return session; },
     ApiError: ApiError,
     isSuppressed: isSuppressed,
+    suppressedText: suppressedText,
     num: num,
     fmtInt: fmtInt,
     fmtRate: fmtRate,

@@ -123,21 +123,35 @@
       name: t("chart.plays"), type: "bar", barMaxWidth: 56,
       data: rows.map(function (r, i) {
         var v = P.num(r.plays);
-        if (v === null) hidden++;
+        if (v === null) {
+          // A hidden cell: an empty bar labelled "<K", never a zero.
+          hidden++;
+          var shown = P.isSuppressed(r.plays) ? P.suppressedText(r.plays) : "<" + k;
+          return { value: 0, hiddenCell: shown, label: { formatter: shown, color: axisColor }, itemStyle: { color: "transparent" } };
+        }
         return { value: v, itemStyle: { color: palette[i % palette.length], borderRadius: [6, 6, 0, 0] } };
       }),
       label: { show: true, position: "top", fontSize: 15, color: textColor,
-        formatter: function (p) { return p.value === null || p.value === undefined ? "<" + k : P.fmtInt(p.value); } }
+        formatter: function (p) { return P.fmtInt(p.value); } }
     }];
+    opt.tooltip.formatter = function (ps) {
+      var p = ps[0];
+      var enc = window.echarts.format.encodeHTML;
+      return enc(p.name) + "<br>" + p.marker + enc(p.seriesName) + ": " + enc(p.data && p.data.hiddenCell ? p.data.hiddenCell : P.fmtInt(p.value));
+    };
     inst.setOption(opt, true);
     setNote("chart-band", hidden, k);
   }
 
+  var names = { drugs: {}, lookalikes: {} };
+
+  // drugName shows a drug or look-alike by its name in the page's language
+  // (from /static/names.json), falling back to the id the report carries.
   function drugName(r) {
-    var lang = window.I18N.lang();
-    if (lang === "en" && r.name_en) return r.name_en;
-    if (lang !== "en" && r.name_zh) return r.name_zh;
-    return r.drug_name || r.name || r.drug || r.id || "?";
+    var id = r.drug || r.id || "";
+    var n = (names.drugs && names.drugs[id]) || (names.lookalikes && names.lookalikes[id]);
+    if (n) return window.I18N.lang() === "en" && n.en ? n.en : n.zh || id;
+    return r.drug_name || r.name || id || "?";
   }
 
   function drawDrug(rows, k) {
@@ -230,6 +244,7 @@
     drawDrug: drawDrug,
     drawQuiz: drawQuiz,
     relocale: relocale,
+    setNames: function (n) { names = n || names; },
     instances: charts,
     rate: rate
   };

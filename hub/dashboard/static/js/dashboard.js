@@ -102,13 +102,29 @@
     if (sSel.value !== keepS) sSel.value = "";
   }
 
+  // loadNames fetches display names of drugs, look-alikes and levels once.
+  function loadNames() {
+    if (state.names) return Promise.resolve(state.names);
+    return P.get("/static/names.json").then(function (n) { state.names = n || {}; C.setNames(state.names); return n; })
+      .catch(function () { return null; });
+  }
+
   function loadSchools() {
     return P.get("/api/v1/schools").then(function (d) {
       state.schools = P.listOf(d, ["schools", "rows"]).map(function (s) {
         return { code: s.code || s.school, name: s.name || s.school_name || s.code, district: s.district || "" };
       });
       fillSchools();
-    }).catch(function () { /* the participation rows fill the list instead */ });
+      if (!state.schools.length) throw new Error("no schools");
+    }).catch(function () {
+      // No schools endpoint: the participation table lists every school.
+      return P.get("/api/v1/participation?by=school").then(function (d) {
+        state.schools = P.listOf(d, ["rows"]).map(function (s) {
+          return { code: s.school, name: s.school_name || s.school, district: s.district || "" };
+        });
+        fillSchools();
+      }).catch(function () { /* filters stay empty */ });
+    });
   }
 
   function exportLinks() {
@@ -139,17 +155,31 @@
   function completionOf(row) { return rateOf(row, ["completion_rate", "completion"], ["completed"]); }
   function passOf(row) { return rateOf(row, ["quiz_pass_rate", "pass_rate"], ["quiz_passed", "passed"], pick(row, ["quizzed", "quiz_plays"])); }
 
-  function renderKPIs(sum) {
-    $("kpi-plays").textContent = P.fmtInt(sum.plays);
+  function filtered() {
+    var f = filters();
+    return !!(f.district || f.school || f.band);
+  }
+
+  // renderKPIs shows the headline: the summary's exact total when no
+  // district, school or band is chosen, else the filtered total row (which
+  // follows the small-cell rule); rates always come from the total row.
+  function renderKPIs(sum, total) {
+    var plays = filtered() || sum.plays === undefined ? total.plays : sum.plays;
+    $("kpi-plays").textContent = P.fmtInt(plays === undefined ? 0 : plays);
     $("kpi-kiosks").textContent = P.fmtInt(pick(sum, ["kiosks", "kiosks_seen"]));
-    $("kpi-completion").textContent = P.fmtRate(completionOf(sum));
-    $("kpi-quiz").textContent = P.fmtRate(passOf(sum));
+    $("kpi-completion").textContent = P.fmtRate(completionOf(total));
+    $("kpi-quiz").textContent = P.fmtRate(passOf(total));
     var bs = sum.by_source || {};
     var note = $("kpi-plays-note");
-    if (bs.kiosk !== undefined || bs.web !== undefined) {
-      note.removeAttribute("data-i18n");
+    note.removeAttribute("data-i18n");
+    if (!filtered() && (bs.kiosk !== undefined || bs.web !== undefined)) {
       note.textContent = t("kpi.bySource", { kiosk: P.fmtInt(bs.kiosk || 0), web: P.fmtInt(bs.web || 0) });
+    } else {
+      note.textContent = t("kpi.playsNote");
     }
+    var kn = $("kpi-kiosks-note");
+    kn.removeAttribute("data-i18n");
+    kn.textContent = sum.enrolled !== undefined ? t("kpi.kiosksOf", { n: P.fmtInt(sum.enrolled) }) : t("kpi.kiosksNote");
   }
 
   function fillTable(id, rows, cols) {
@@ -173,11 +203,30 @@
     });
   }
 
+  function schoolNameOf(code) {
+    for (var i = 0; i < state.schools.length; i++) if (state.schools[i].code === code) return state.schools[i].name;
+    return code || "";
+  }
+
   function schoolName(r) { return r.school_name || r.name || r.school || ""; }
 
-  function renderParticipation(part, bySchool) {
-    var schools = P.listOf(part, ["schools", "rows", "by_school"]).filter(function (r) { return r.school || r.code; });
-    var districts = P.listOf(part, ["districts", "by_district"]);
+  function districtOf(code) {
+    for (var i = 0; i < state.schools.length; i++) if (state.schools[i].code === code) return state.schools[i].district;
+    return "";
+  }
+
+  // keep applies the district and school filters to participation rows
+  // (the hub reports participation for every school in the date range).
+  function keep(r) {
+    var f = filters();
+    var code = r.school || r.code, d = r.district || districtOf(code);
+    return (!f.school || code === f.school) && (!f.district || d === f.district);
+  }
+
+  function renderParticipation(bySchoolPart, byDistrictPart, bySchool) {
+    var schools = P.listOf(bySchoolPart, ["rows", "schools"]).filter(function (r) { return r.school || r.code; }).filter(keep);
+    var districts = P.listOf(byDistrictPart, ["rows", "districts"]).filter(function (r) { return !filters().district || r.district === filters().district; });
+    bySchool = bySchool.filter(keep);
     var plays = {};
     bySchool.forEach(function (r) { plays[r.school] = r; });
     if (!state.schools.length && schools.length) {
@@ -190,22 +239,24 @@
     bySchool.forEach(function (r) { if (!seen[r.school]) rows.push(r); });
     fillTable("table-schools", rows, [
       { render: function (td, r) { td.textContent = schoolName(r); td.className = "strong"; } },
-      { get: function (r) { return r.district; } },
+      { get: function (r) { return r.district || districtOf(r.school); } },
       { kind: "int", get: function (r) { return r.plays; } },
       { kind: "rate", get: completionOf },
       { kind: "rate", get: passOf },
+      { kind: "int", get: function (r) { return r.visits; } },
       { kind: "int", get: function (r) { return pick(r, ["enrolment", "enrolled", "students_enrolled"]); } },
       { kind: "int", get: function (r) { return pick(r, ["students", "students_participating", "participating_students"]); } },
       { kind: "rate", get: function (r) { return pick(r, ["student_rate", "student_participation_rate", "student_participation"]); } }
     ]);
-    var total = part && (part.total || part.totals);
+    var total = !filters().district && byDistrictPart && (byDistrictPart.total || byDistrictPart.totals);
     var drows = districts.slice();
-    if (total) drows.push(Object.assign({ _class: "total", district: t("filter.all") }, total));
+    if (total) drows.push(Object.assign({ _class: "total", district: t("table.total") }, total));
     fillTable("table-districts", drows, [
       { render: function (td, r) { td.textContent = r.district || r.name || ""; td.className = "strong"; } },
-      { kind: "int", get: function (r) { return r.plays; } },
+      { kind: "int", get: function (r) { return r.schools; } },
       { kind: "int", get: function (r) { return pick(r, ["schools_participating", "participating_schools", "schools_active"]); } },
       { kind: "rate", get: function (r) { return pick(r, ["school_rate", "school_participation_rate", "school_participation"]); } },
+      { kind: "int", get: function (r) { return pick(r, ["enrolment", "enrolled"]); } },
       { kind: "int", get: function (r) { return pick(r, ["students", "students_participating", "participating_students"]); } },
       { kind: "rate", get: function (r) { return pick(r, ["student_rate", "student_participation_rate", "student_participation"]); } }
     ]);
@@ -224,7 +275,7 @@
     list = list.slice().sort(function (a, b) { return (b.flagged ? 1 : 0) - (a.flagged ? 1 : 0) || String(a.name).localeCompare(String(b.name), "zh-CN"); });
     fillTable("table-kiosks", list, [
       { render: function (td, k) { td.className = "strong"; td.textContent = k.name || k.id; td.title = k.id || ""; } },
-      { get: function (k) { return k.school_name || k.school || ""; } },
+      { get: function (k) { return k.school_name || schoolNameOf(k.school); } },
       { render: function (td, k) { td.textContent = P.relTime(k.last_seen); td.title = P.fmtDateTime(k.last_seen); } },
       { get: function (k) { return k.app_version || k.version || (k.health && k.health.app_version); } },
       { get: function (k) { return k.content_version || (k.health && k.health.content_version); } },
@@ -244,12 +295,13 @@
     var d = state.data;
     if (!d) return;
     state.k = (d.time && d.time.k) || (d.band && d.band.k) || state.k;
-    renderKPIs(d.summary || {});
+    var total = P.listOf(d.total, ["rows"])[0] || {};
+    renderKPIs(d.summary || {}, total);
     C.drawTime(P.listOf(d.time, ["rows"]), d.grain, state.k);
     C.drawBand(P.listOf(d.band, ["rows"]), state.k);
     C.drawDrug(P.listOf(d.drug, ["rows"]), state.k);
     C.drawQuiz(P.listOf(d.band, ["rows"]), state.k);
-    renderParticipation(d.participation || {}, P.listOf(d.school, ["rows"]));
+    renderParticipation(d.partSchool, d.partDistrict, P.listOf(d.school, ["rows"]));
     renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
     $("privacy-note").textContent = t("privacy.note", { k: state.k });
     $("last-updated").textContent = state.loadedAt ? t("refresh.last") + " " + state.loadedAt.toLocaleTimeString(window.I18N.lang() === "en" ? "en-GB" : "zh-CN") : "";
@@ -266,17 +318,22 @@
     var g = grain();
     var q = query();
     var amp = q ? "&" + q : "";
+    var dates = "from=" + encodeURIComponent(filters().from) + "&to=" + encodeURIComponent(filters().to);
     var soft = function (p) { return p.catch(function (e) { if (e && e.status === 401) throw e; return null; }); };
     Promise.all([
-      P.get("/api/v1/summary" + (q ? "?" + q : "")),
+      P.get("/api/v1/summary?" + dates),
+      P.get("/api/v1/report" + (q ? "?" + q : "")),
       P.get("/api/v1/report?by=" + g + amp),
       P.get("/api/v1/report?by=band" + amp),
       soft(P.get("/api/v1/report?by=drug" + amp)),
       soft(P.get("/api/v1/report?by=school" + amp)),
-      soft(P.get("/api/v1/participation" + (q ? "?" + q : ""))),
-      soft(P.get("/api/v1/kiosks"))
+      soft(P.get("/api/v1/participation?by=school&" + dates)),
+      soft(P.get("/api/v1/participation?by=district&" + dates)),
+      soft(P.get("/api/v1/kiosks")),
+      loadNames()
     ]).then(function (r) {
-      state.data = { summary: r[0], time: r[1], grain: g, band: r[2], drug: r[3], school: r[4], participation: r[5], kiosks: r[6] };
+      state.data = { summary: r[0], total: r[1], time: r[2], grain: g, band: r[3], drug: r[4], school: r[5],
+        partSchool: r[6], partDistrict: r[7], kiosks: r[8] };
       state.loadedAt = new Date();
       $("load-error").hidden = true;
       $("live-dot").className = "dot on";
