@@ -41,4 +41,3 @@ func runEnroll(args []string, stdout, stderr io.Writer) int {
 		e.KioskID, e.KioskName, e.SchoolCode, e.HubURL, *data, ksync.EnrollmentFile)
 	return 0
 }
-

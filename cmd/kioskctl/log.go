@@ -55,26 +55,26 @@ type LogDrugCount struct {
 
 // LogStats is `kioskctl stats --json`.
 type LogStats struct {
-	Epoch      string                `json:"epoch"`
-	Records    int                   `json:"records"`
-	Plays      int                   `json:"plays"`
-	Visits     int                   `json:"visits"`
-	Students   int                   `json:"visit_students"`
-	Unsynced   int                   `json:"unsynced"`
-	Corrupt    int                   `json:"corrupt"`
-	First      *time.Time            `json:"first_start,omitempty"`
-	Last       *time.Time            `json:"last_start,omitempty"`
-	Bands      map[string]int        `json:"bands"`
-	Levels     map[string]int        `json:"levels"`
-	Modes      map[string]int        `json:"modes"`
-	Ends       map[string]int        `json:"ends"`
-	Sources    map[string]int        `json:"sources"`
-	Langs      map[string]int        `json:"langs"`
-	Days       map[string]int        `json:"days"` // local date of start
+	Epoch      string                   `json:"epoch"`
+	Records    int                      `json:"records"`
+	Plays      int                      `json:"plays"`
+	Visits     int                      `json:"visits"`
+	Students   int                      `json:"visit_students"`
+	Unsynced   int                      `json:"unsynced"`
+	Corrupt    int                      `json:"corrupt"`
+	First      *time.Time               `json:"first_start,omitempty"`
+	Last       *time.Time               `json:"last_start,omitempty"`
+	Bands      map[string]int           `json:"bands"`
+	Levels     map[string]int           `json:"levels"`
+	Modes      map[string]int           `json:"modes"`
+	Ends       map[string]int           `json:"ends"`
+	Sources    map[string]int           `json:"sources"`
+	Langs      map[string]int           `json:"langs"`
+	Days       map[string]int           `json:"days"` // local date of start
 	Drugs      map[string]*LogDrugCount `json:"drugs"`
 	Lookalikes map[string]*LogDrugCount `json:"lookalikes"`
-	QuizAnswer int                   `json:"quiz_answers"`
-	QuizRight  int                   `json:"quiz_correct"`
+	QuizAnswer int                      `json:"quiz_answers"`
+	QuizRight  int                      `json:"quiz_correct"`
 }
 
 func collectLogStats(dir string) (*LogStats, error) {
