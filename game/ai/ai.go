@@ -28,9 +28,9 @@ type Skill struct {
 // Preset skills.
 var (
 	// Novice plays like a first-time ten-year-old.
-	Novice = Skill{Reaction: 1.0, Aim: 40, FalseAlarm: 0.35, Miss: 0.3, Rate: 1.5, DragSecs: 1.2}
+	Novice = Skill{Reaction: 1.0, Aim: 40, FalseAlarm: 0.3, Miss: 0.12, Rate: 1.5, DragSecs: 1.2}
 	// Visitor plays like a typical visitor; the attract loop and simulate use it.
-	Visitor = Skill{Reaction: 0.6, Aim: 25, FalseAlarm: 0.15, Miss: 0.12, Rate: 2.5, DragSecs: 0.8}
+	Visitor = Skill{Reaction: 0.6, Aim: 25, FalseAlarm: 0.1, Miss: 0.04, Rate: 2.5, DragSecs: 0.8}
 	// Expert rarely errs; it shows the boss being caught.
 	Expert = Skill{Reaction: 0.3, Aim: 8, FalseAlarm: 0.02, Miss: 0.02, Rate: 5, DragSecs: 0.5}
 )
