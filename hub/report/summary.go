@@ -1,0 +1,262 @@
+package report
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/playhall/playhall/hub/store"
+)
+
+// Summary is the headline of a date range.
+type Summary struct {
+	From     string         `json:"from,omitempty"`
+	To       string         `json:"to,omitempty"`
+	Plays    int64          `json:"plays"`     // every stored play in the range
+	Kiosks   int            `json:"kiosks"`    // kiosks (not web) with plays in the range
+	Schools  int            `json:"schools"`   // schools with plays in the range
+	Enrolled int            `json:"enrolled"`  // kiosks enrolled and not revoked
+	BySource map[string]any `json:"by_source"` // counts, with the small-cell rule
+	K        int            `json:"k"`
+}
+
+// BuildSummary counts every stored play between from and to (day numbers,
+// inclusive). The total is exact; by_source follows the small-cell rule.
+func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
+	q, err := ParseQuery(url.Values{"from": {v.Get("from")}, "to": {v.Get("to")}}, k)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{From: v.Get("from"), To: v.Get("to"), BySource: map[string]any{}, K: k}
+	kiosks, schools := map[string]bool{}, map[string]bool{}
+	s.View(func(sn *store.Snapshot) {
+		for ck, c := range sn.Cells {
+			if ck.Day < q.From || ck.Day > q.To {
+				continue
+			}
+			sum.Plays += c[store.CPlays]
+			if ck.Kiosk != store.WebKiosk {
+				kiosks[ck.Kiosk] = true
+				schools[ck.School] = true
+			}
+		}
+		for _, k := range sn.Kiosks {
+			if k.Enrolled && !k.Revoked {
+				sum.Enrolled++
+			}
+		}
+	})
+	sum.Kiosks, sum.Schools = len(kiosks), len(schools)
+	q.By = []string{"source"}
+	t := Build(s, q)
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		vals := t.Values(r, nil)
+		sum.BySource[r.Keys[0]] = vals[1]
+	}
+	return sum, nil
+}
+
+// Participation is the 参与 table for schools or districts.
+type Participation struct {
+	By      string           `json:"by"` // "school" or "district"
+	K       int              `json:"k"`
+	Columns []Column         `json:"columns"`
+	Rows    []map[string]any `json:"rows"`
+	Total   map[string]any   `json:"total"`
+}
+
+// BuildParticipation counts class visits (the groups kiosks report, never
+// individual children) against enrolment. Students per school or district
+// follow the small-cell rule (complementary within a district and overall).
+func BuildParticipation(s *store.Store, v url.Values, k int) (Participation, error) {
+	q, err := ParseQuery(url.Values{"from": {v.Get("from")}, "to": {v.Get("to")}}, k)
+	if err != nil {
+		return Participation{}, err
+	}
+	by := v.Get("by")
+	if by == "" {
+		by = "school"
+	}
+	if by != "school" && by != "district" {
+		return Participation{}, fmt.Errorf("%w: participation by must be school or district", ErrQuery)
+	}
+	type school struct {
+		store.School
+		visits   int
+		students int64
+	}
+	var list []*school
+	s.View(func(sn *store.Snapshot) {
+		m := map[string]*school{}
+		for code, sc := range sn.Schools {
+			x := &school{School: sc}
+			m[code] = x
+			list = append(list, x)
+		}
+		for _, vi := range sn.Visits {
+			if vi.Day < q.From || vi.Day > q.To {
+				continue
+			}
+			if x := m[vi.School]; x != nil {
+				x.visits++
+				x.students += int64(vi.Students)
+			}
+		}
+	})
+	sort.Slice(list, func(i, j int) bool { return list[i].Code < list[j].Code })
+	p := Participation{By: by, K: k}
+	lt := "<" + strconv.Itoa(k)
+	show := func(val int64, small, hidden bool) any {
+		switch {
+		case small:
+			return lt
+		case hidden:
+			return "suppressed"
+		}
+		return val
+	}
+	var totStudents int64
+	var totEnrol, totSchools, totPart int
+	for _, x := range list {
+		totStudents += x.students
+		totEnrol += x.Students()
+		totSchools++
+		if x.visits > 0 {
+			totPart++
+		}
+	}
+	p.Total = map[string]any{"schools": totSchools, "schools_participating": totPart,
+		"school_rate": ratio(int64(totPart), int64(totSchools)), "students": totStudents,
+		"enrolment": totEnrol, "student_rate": ratio(totStudents, int64(totEnrol))}
+	if by == "school" {
+		p.Columns = []Column{{"school", "学校代码", "School code"}, {"school_name", "学校", "School"}, {"district", "区县", "District"},
+			{"visits", "来访班次", "Class visits"}, {"students", "参与学生数", "Students participating"},
+			{"enrolment", "在校学生数", "Enrolment"}, {"student_rate", "学生参与率", "Student participation rate"}}
+		var vals []int64
+		var idx []int
+		byDistrict := map[string][]int{}
+		for i, x := range list {
+			if x.students > 0 {
+				byDistrict[x.District] = append(byDistrict[x.District], len(vals))
+				idx = append(idx, i)
+				vals = append(vals, x.students)
+			}
+		}
+		groups := [][]int{}
+		all := make([]int, len(vals))
+		for i := range all {
+			all[i] = i
+		}
+		groups = append(groups, all)
+		for _, g := range byDistrict {
+			groups = append(groups, g)
+		}
+		small, hidden := Suppress(vals, groups, k)
+		hid := map[int][2]bool{}
+		for j, i := range idx {
+			hid[i] = [2]bool{small[j], hidden[j]}
+		}
+		for i, x := range list {
+			h := hid[i]
+			row := map[string]any{"school": x.Code, "school_name": x.Name, "district": x.District,
+				"visits": x.visits, "students": show(x.students, h[0], h[1]), "enrolment": x.Students(),
+				"student_rate": ratio(x.students, int64(x.Students()))}
+			if h[1] {
+				row["student_rate"] = nil
+			}
+			p.Rows = append(p.Rows, row)
+		}
+		return p, nil
+	}
+	p.Columns = []Column{{"district", "区县", "District"}, {"schools", "学校数", "Schools"},
+		{"schools_participating", "参与学校数", "Schools participating"}, {"school_rate", "学校参与率", "School participation rate"},
+		{"students", "参与学生数", "Students participating"}, {"enrolment", "在校学生数", "Enrolment"},
+		{"student_rate", "学生参与率", "Student participation rate"}}
+	type dist struct {
+		name                 string
+		schools, part, enrol int
+		students             int64
+	}
+	dm := map[string]*dist{}
+	var dl []*dist
+	for _, x := range list {
+		d := dm[x.District]
+		if d == nil {
+			d = &dist{name: x.District}
+			dm[x.District] = d
+			dl = append(dl, d)
+		}
+		d.schools++
+		if x.visits > 0 {
+			d.part++
+		}
+		d.enrol += x.Students()
+		d.students += x.students
+	}
+	sort.Slice(dl, func(i, j int) bool { return dl[i].name < dl[j].name })
+	var vals []int64
+	var idx []int
+	for i, d := range dl {
+		if d.students > 0 {
+			vals = append(vals, d.students)
+			idx = append(idx, i)
+		}
+	}
+	all := make([]int, len(vals))
+	for i := range all {
+		all[i] = i
+	}
+	small, hidden := Suppress(vals, [][]int{all}, k)
+	hid := map[int][2]bool{}
+	for j, i := range idx {
+		hid[i] = [2]bool{small[j], hidden[j]}
+	}
+	for i, d := range dl {
+		h := hid[i]
+		row := map[string]any{"district": d.name, "schools": d.schools, "schools_participating": d.part,
+			"school_rate": ratio(int64(d.part), int64(d.schools)), "students": show(d.students, h[0], h[1]),
+			"enrolment": d.enrol, "student_rate": ratio(d.students, int64(d.enrol))}
+		if h[1] {
+			row["student_rate"] = nil
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return p, nil
+}
+
+// KioskHealth is one kiosk's state for the health table.
+type KioskHealth struct {
+	ID             string    `json:"id"`
+	Name           string    `json:"name"`
+	School         string    `json:"school"`
+	SchoolName     string    `json:"school_name"`
+	Enrolled       bool      `json:"enrolled"`
+	Revoked        bool      `json:"revoked"`
+	LastSeen       time.Time `json:"last_seen,omitzero"`
+	AppVersion     string    `json:"app_version"`
+	ContentVersion string    `json:"content_version"`
+	Backlog        int       `json:"backlog"`
+	UptimeSeconds  float64   `json:"uptime_seconds"`
+	LastError      string    `json:"last_error,omitempty"`
+	OpeningHours   string    `json:"opening_hours"`
+	Flagged        bool      `json:"flagged"`
+	FlagReason     string    `json:"flag_reason,omitempty"`
+}
+
+// Health lists kiosks with the silent-for-two-opening-hours flag.
+func Health(s *store.Store, now time.Time) []KioskHealth {
+	var out []KioskHealth
+	for _, k := range s.Kiosks() {
+		sc, _ := s.School(k.School)
+		h := KioskHealth{ID: k.ID, Name: k.Name, School: k.School, SchoolName: sc.Name, Enrolled: k.Enrolled,
+			Revoked: k.Revoked, LastSeen: k.LastSeen, AppVersion: k.Health.AppVersion,
+			ContentVersion: k.Health.ContentVersion, Backlog: k.Health.Backlog, UptimeSeconds: k.Health.UptimeSeconds,
+			LastError: k.Health.LastError, OpeningHours: k.Health.OpeningHours}
+		h.Flagged, h.FlagReason = Flag(k, now)
+		out = append(out, h)
+	}
+	return out
+}
