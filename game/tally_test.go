@@ -17,11 +17,17 @@ func TestTallyFolds(t *testing.T) {
 		check func(*Tally) bool
 	}{
 		{"spawn counts seen", []Event{ev(ItemSpawned, "meth", Drug, 0, -1), ev(ItemSpawned, "meth", Drug, 0, -1)},
-			func(t *Tally) bool { return len(t.Items) == 1 && t.Items[0].Seen == 2 && t.Items[0].Kind == "drug" && t.Actions == 0 }},
+			func(t *Tally) bool {
+				return len(t.Items) == 1 && t.Items[0].Seen == 2 && t.Items[0].Kind == "drug" && t.Actions == 0
+			}},
 		{"seize", []Event{ev(DrugSeized, "meth", Drug, 100, 0)},
-			func(t *Tally) bool { return t.Seized == 1 && t.Items[0].Seized == 1 && t.Score == 100 && t.Good == 1 && t.Actions == 1 }},
+			func(t *Tally) bool {
+				return t.Seized == 1 && t.Items[0].Seized == 1 && t.Score == 100 && t.Good == 1 && t.Actions == 1
+			}},
 		{"drug reached player is not an action", []Event{ev(DrugMissed, "meth", Drug, 0, -1), ev(PlayerHit, "meth", Drug, 0, -1)},
-			func(t *Tally) bool { return t.Missed == 1 && t.PlayerHits == 1 && t.Actions == 0 && t.Items[0].Missed == 1 }},
+			func(t *Tally) bool {
+				return t.Missed == 1 && t.PlayerHits == 1 && t.Actions == 0 && t.Items[0].Missed == 1
+			}},
 		{"drug sorted as safe is a wrong action", []Event{ev(DrugMissed, "meth", Drug, 0, 2)},
 			func(t *Tally) bool { return t.Missed == 1 && t.Actions == 1 && t.Good == 0 }},
 		{"false alarm", []Event{ev(DrugSeized, "meth", Drug, 100, 0), ev(LookalikeHit, "sugar", Lookalike, -50, 0)},
