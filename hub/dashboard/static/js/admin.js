@@ -78,7 +78,7 @@
 
   function revoke(k) {
     if (!window.confirm(t("admin.kiosks.revokeConfirm", { name: k.name || k.id }))) return;
-    P.post("/api/v1/kiosks/" + encodeURIComponent(k.id) + "/revoke").then(function () {
+    P.post("/api/v1/admin/kiosks/" + encodeURIComponent(k.id) + "/revoke").then(function () {
       P.toast(t("admin.kiosks.revoked"));
       return loadKiosks();
     }).catch(function (e) { P.toast(t("common.error", { msg: e.message }), "error"); });
@@ -99,7 +99,7 @@
       var name = $("kiosk-name").value.trim(), school = $("kiosk-school").value;
       if (!school) { err.textContent = t("admin.kiosks.noSchools"); return; }
       if (!name) { $("kiosk-name").focus(); return; }
-      P.post("/api/v1/kiosks", { school: school, name: name }).then(function (d) {
+      P.post("/api/v1/admin/kiosks", { school: school, name: name }).then(function (d) {
         d = d || {};
         var code = d.code || d.enrolment_code || d.enrollment_code || (d.kiosk && d.kiosk.code) || "";
         lastCode = { name: name, code: code };
@@ -128,7 +128,7 @@
   // --- users ----------------------------------------------------------------
 
   function loadUsers() {
-    return P.get("/api/v1/users").then(function (d) {
+    return P.get("/api/v1/admin/users").then(function (d) {
       var list = P.listOf(d, ["users", "rows"]);
       var me = (P.session() || {}).user;
       var body = $("admin-users").querySelector("tbody");
@@ -141,23 +141,10 @@
         tr.appendChild(td);
         tr.appendChild(P.el("td", { text: t("role." + u.role) }));
         tr.appendChild(P.el("td", { text: P.fmtDateTime(u.created) }));
-        var act = P.el("td");
-        if (name !== me) {
-          var b = P.el("button", { type: "button", className: "btn btn-danger btn-small", text: t("admin.users.remove") });
-          b.addEventListener("click", function () { removeUser(name); });
-          act.appendChild(b);
-        }
-        tr.appendChild(act);
         body.appendChild(tr);
       });
       document.body.setAttribute("data-users", String(list.length));
     });
-  }
-
-  function removeUser(name) {
-    if (!window.confirm(t("admin.users.removeConfirm", { name: name }))) return;
-    P.del("/api/v1/users/" + encodeURIComponent(name)).then(loadUsers)
-      .catch(function (e) { P.toast(t("common.error", { msg: e.message }), "error"); });
   }
 
   function initUsers() {
@@ -169,7 +156,7 @@
       if (!name) { $("user-name").focus(); return; }
       if (pw.length < 8) { err.textContent = t("admin.users.short"); return; }
       if (pw !== $("user-pass2").value) { err.textContent = t("admin.users.mismatch"); return; }
-      P.post("/api/v1/users", { name: name, role: $("user-role").value, password: pw }).then(function () {
+      P.post("/api/v1/admin/users", { name: name, role: $("user-role").value, password: pw }).then(function () {
         $("user-form").reset();
         P.toast(t("admin.users.added"));
         return loadUsers();

@@ -61,7 +61,7 @@
   }
 
   function logout() {
-    return request("POST", "/api/v1/logout", {}).catch(function () { return null; }).then(function () {
+    return request("POST", "/logout", {}).catch(function () { return null; }).then(function () {
       location.href = "/login";
     });
   }

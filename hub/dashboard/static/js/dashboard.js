@@ -128,9 +128,9 @@
   }
 
   function exportLinks() {
-    var by = $("f-export-by").value;
-    $("export-csv").href = "/api/v1/export?" + query({ format: "csv", by: by });
-    $("export-xlsx").href = "/api/v1/export?" + query({ format: "xlsx", by: by });
+    var by = $("f-export-by").value, lang = window.I18N.lang();
+    $("export-csv").href = "/api/v1/export?" + query({ format: "csv", by: by, lang: lang });
+    $("export-xlsx").href = "/api/v1/export?" + query({ format: "xlsx", by: by, lang: lang });
   }
 
   // --- rendering ----------------------------------------------------------
@@ -371,7 +371,7 @@
     });
     $("refresh-now").addEventListener("click", refresh);
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
-    window.I18N.onChange(function () { C.relocale(); render(); });
+    window.I18N.onChange(function () { C.relocale(); render(); exportLinks(); });
     exportLinks();
     P.loadSession().then(function (s) {
       P.showSession(s);

@@ -1,5 +1,5 @@
 // Playhall dashboard: the login page. It posts the user name and password
-// to the hub as JSON and, once the hub has set the session cookie, goes to
+// to the hub's POST /login as JSON and, once the hub has set the session cookie, goes to
 // the page the user first asked for (only same-site paths are followed).
 "use strict";
 (function () {
@@ -27,7 +27,7 @@
     }
     btn.disabled = true;
     btn.textContent = t("login.busy");
-    P.post("/api/v1/login", { username: user, password: pass }).then(function () {
+    P.post("/login", { username: user, password: pass }).then(function () {
       location.href = next();
     }).catch(function (e2) {
       err.textContent = e2.status === 429 ? t("login.throttled") : e2.status === 401 || e2.status === 403 ? t("login.failed") : t("common.error", { msg: e2.message });

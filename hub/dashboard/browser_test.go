@@ -1,0 +1,468 @@
+package dashboard_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/playhall/playhall/hub/dashboard/seed"
+	"github.com/playhall/playhall/internal/testbin"
+	"github.com/playhall/playhall/record"
+)
+
+// seeded is one real hub with the demo plan's plays, shared by the browser
+// tests of this package.
+type seeded struct {
+	hub    *seed.Hub
+	totals seed.Totals
+	codes  []string
+}
+
+var (
+	seedOnce sync.Once
+	seedHub  *seeded
+	seedErr  error
+)
+
+// hubWithPlays starts the real hub binary on a temporary data folder,
+// registers the demo schools, users and kiosks with the hub CLI, and sends
+// the demo plays through the real enrolment and ingest API.
+func hubWithPlays(t *testing.T) *seeded {
+	t.Helper()
+	seedOnce.Do(func() {
+		bin, err := testbin.Path("hub")
+		if err != nil {
+			seedErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "playhall-dashboard-test-")
+		if err != nil {
+			seedErr = err
+			return
+		}
+		plan := seed.Demo()
+		codes, err := seed.Setup(bin, dir, plan)
+		if err != nil {
+			seedErr = err
+			return
+		}
+		h, err := seed.Start(bin, dir, 30*time.Second)
+		if err != nil {
+			seedErr = err
+			return
+		}
+		tot, err := seed.Ingest(h.URL, plan, codes, time.Now())
+		if err != nil {
+			h.Stop()
+			seedErr = fmt.Errorf("%w\nhub log:\n%s", err, h.Log())
+			return
+		}
+		seedHub = &seeded{hub: h, totals: tot, codes: codes}
+	})
+	if seedErr != nil {
+		t.Fatalf("seeded hub: %v", seedErr)
+	}
+	return seedHub
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if seedHub != nil {
+		seedHub.hub.Stop()
+		os.RemoveAll(seedHub.hub.Dir)
+	}
+	os.Exit(code)
+}
+
+// page is one Chromium tab with a fresh profile; it records every uncaught
+// JavaScript exception and console error so the test can fail on them.
+type tab struct {
+	t      *testing.T
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	if _, err := seed.ChromiumPath(); err != nil {
+		t.Fatalf("browser tests need Chromium: %v", err)
+	}
+	ctx, cancel, err := seed.Browser(context.Background(), t.TempDir(), 1440, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	tb := &tab{t: t, ctx: ctx}
+	exc := chromedp.Events(ctx, runtime.ExceptionThrown)
+	cons := chromedp.Events(ctx, runtime.ConsoleAPICalled)
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range exc {
+			if err != nil {
+				return
+			}
+			tb.note("exception: " + ev.ExceptionDetails.Text + " " + describe(ev.ExceptionDetails.Exception))
+		}
+	}()
+	go func() {
+		for ev, err := range cons {
+			if err != nil {
+				return
+			}
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, describe(a))
+				}
+				tb.note("console.error: " + strings.Join(parts, " "))
+			}
+		}
+	}()
+	go func() {
+		// Accept every confirm() (kiosk revocation asks one).
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	t.Cleanup(func() {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		for _, e := range tb.errors {
+			t.Errorf("page reported %s", e)
+		}
+	})
+	return tb
+}
+
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	if o.Description != "" {
+		return o.Description
+	}
+	return string(o.Value)
+}
+
+func (tb *tab) note(s string) {
+	tb.mu.Lock()
+	tb.errors = append(tb.errors, s)
+	tb.mu.Unlock()
+}
+
+// do runs steps with a 30 s limit, failing the test with what was running.
+func (tb *tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		tb.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// until polls a JavaScript condition in the page until it is truthy.
+func (tb *tab) until(what, cond string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	var err error
+	// A navigation while polling destroys the page's JavaScript context;
+	// the poll then starts again in the new page.
+	for attempt := 0; attempt < 20; attempt++ {
+		if _, err = chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(25*time.Second))); err == nil || ctx.Err() != nil {
+			break
+		}
+	}
+	if err != nil {
+		snap, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`location.href + " state=" + document.body.getAttribute("data-state") + " " + document.body.innerText.slice(0, 600)`))
+		tb.t.Fatalf("waiting for %s (%s): %v\npage: %s", what, cond, err, snap)
+	}
+}
+
+func evalJS[T any](tb *tab, expr string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+func (tb *tab) login(baseURL, user, password string) {
+	tb.t.Helper()
+	tb.do("open the dashboard", chromedp.Navigate(baseURL+"/"))
+	tb.until("the login page (not logged in yet)", `location.pathname === "/login" && !!document.getElementById("login-form")`)
+	tb.do("log in",
+		chromedp.SendKeys(chromedp.ID("username"), user),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("login-submit")),
+	)
+	tb.until("the dashboard after login", `location.pathname === "/" && document.body.getAttribute("data-state") === "ready"`)
+}
+
+func digits(s string) int {
+	n, err := strconv.Atoi(strings.NewReplacer(",", "", " ", "").Replace(strings.TrimSpace(s)))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// chartDrawn is true when the chart's ECharts instance has series data and
+// its canvas has at least 500 painted pixels.
+const chartDrawn = `(function (id) {
+  var el = document.getElementById(id);
+  var inst = el && window.echarts.getInstanceByDom(el);
+  if (!inst) return false;
+  var opt = inst.getOption();
+  if (!opt.series || !opt.series.length || !opt.series[0].data || !opt.series[0].data.length) return false;
+  var c = el.querySelector("canvas");
+  if (!c || !c.width) return false;
+  var d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data, n = 0;
+  for (var i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return n > 500;
+})`
+
+func TestDashboardInChromium(t *testing.T) {
+	s := hubWithPlays(t)
+	tb := newTab(t)
+	tb.login(s.hub.URL, seed.AdminUser, seed.AdminPassword)
+
+	// Headline: every seeded play is inside the default 30-day range.
+	tb.until("the plays figure", `document.getElementById("kpi-plays").textContent !== "—"`)
+	if got := digits(evalJS[string](tb, `document.getElementById("kpi-plays").textContent`)); got != s.totals.Plays {
+		t.Errorf("plays shown %d, seeded %d", got, s.totals.Plays)
+	}
+	if got := evalJS[string](tb, `document.getElementById("kpi-completion").textContent`); !strings.HasSuffix(got, "%") {
+		t.Errorf("completion shows %q, want a percentage", got)
+	}
+	if got := evalJS[string](tb, `document.getElementById("kpi-quiz").textContent`); !strings.HasSuffix(got, "%") {
+		t.Errorf("quiz pass rate shows %q, want a percentage", got)
+	}
+	for _, id := range []string{"chart-time", "chart-band", "chart-drug", "chart-quiz"} {
+		tb.until(id+" drawn", chartDrawn+`("`+id+`")`)
+	}
+	// The per-drug chart names drugs from the content pack, not by id.
+	names := evalJS[[]string](tb, `echarts.getInstanceByDom(document.getElementById("chart-drug")).getOption().yAxis[0].data`)
+	if !contains(names, "海洛因") {
+		t.Errorf("drug chart categories %q lack 海洛因", names)
+	}
+	// Tables: a school row with its name, the tiny school suppressed, kiosks listed.
+	tb.until("the school table", `document.querySelectorAll("#table-schools tbody tr").length >= 7`)
+	schoolText := evalJS[string](tb, `document.getElementById("table-schools").innerText`)
+	for _, want := range []string{"景洪市第一中学", "勐腊县瑶区乡中心小学", "<10"} {
+		if !strings.Contains(schoolText, want) {
+			t.Errorf("school table lacks %q:\n%s", want, schoolText)
+		}
+	}
+	districtText := evalJS[string](tb, `document.getElementById("table-districts").innerText`)
+	for _, want := range []string{"景洪市", "勐海县", "勐腊县", "合计"} {
+		if !strings.Contains(districtText, want) {
+			t.Errorf("district table lacks %q:\n%s", want, districtText)
+		}
+	}
+	kiosks := evalJS[string](tb, `document.getElementById("table-kiosks").innerText`)
+	for _, want := range []string{"一楼展厅 1 号机", "1.0.0", "正常", "二号楼大厅"} {
+		if !strings.Contains(kiosks, want) {
+			t.Errorf("kiosk table lacks %q:\n%s", want, kiosks)
+		}
+	}
+
+	t.Run("filter by band changes the figures", func(t *testing.T) {
+		loads := evalJS[string](tb, `document.body.getAttribute("data-loads")`)
+		tb.do("choose 小学", chromedp.SetValue(chromedp.ID("f-band"), "primary"),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("f-band").dispatchEvent(new Event("change"))`))
+		tb.until("the reload after the filter change", `document.body.getAttribute("data-loads") !== "`+loads+`" && document.body.getAttribute("data-state") === "ready"`)
+		if got, want := digits(evalJS[string](tb, `document.getElementById("kpi-plays").textContent`)), s.totals.ByBand["primary"]; got != want {
+			t.Errorf("plays for 小学 shown %d, seeded %d (all bands %d)", got, want, s.totals.Plays)
+		}
+		bands := evalJS[[]string](tb, `echarts.getInstanceByDom(document.getElementById("chart-band")).getOption().xAxis[0].data`)
+		if len(bands) != 1 || bands[0] != "小学" {
+			t.Errorf("band chart after filter shows %q, want only 小学", bands)
+		}
+		if !strings.Contains(evalJS[string](tb, `location.search`), "band=primary") {
+			t.Errorf("the filter is not kept in the address")
+		}
+		loads = evalJS[string](tb, `document.body.getAttribute("data-loads")`)
+		tb.do("back to all bands", chromedp.SetValue(chromedp.ID("f-band"), ""),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("f-band").dispatchEvent(new Event("change"))`))
+		tb.until("the reload", `document.body.getAttribute("data-loads") !== "`+loads+`" && document.body.getAttribute("data-state") === "ready"`)
+		if got := digits(evalJS[string](tb, `document.getElementById("kpi-plays").textContent`)); got != s.totals.Plays {
+			t.Errorf("plays after clearing the filter %d, seeded %d", got, s.totals.Plays)
+		}
+	})
+
+	t.Run("export CSV with BOM and rows", func(t *testing.T) {
+		dir := t.TempDir()
+		progress := chromedp.Events(tb.ctx, browser.DownloadProgress)
+		tb.do("download the CSV",
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+					Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
+				return err
+			}),
+			chromedp.Click(chromedp.ID("export-csv")),
+		)
+		file := waitDownload(t, tb.ctx, progress, dir)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+			t.Fatalf("CSV does not start with a UTF-8 BOM: % x", b[:min(8, len(b))])
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+		if err != nil {
+			t.Fatalf("CSV does not parse: %v\n%s", err, b)
+		}
+		if len(rows) < 8 {
+			t.Fatalf("CSV has %d rows, want a header and a row per school:\n%s", len(rows), b)
+		}
+		if !strings.Contains(string(b), "景洪市第一中学") || !strings.Contains(string(b), "<10") {
+			t.Errorf("CSV lacks a school name or the suppressed cell:\n%s", b)
+		}
+	})
+
+	t.Run("English toggle is remembered", func(t *testing.T) {
+		tb.do("click English", chromedp.Click(chromedp.ID("lang-toggle")))
+		tb.until("English labels", `document.documentElement.lang === "en" && document.querySelector('[data-i18n="chart.time"]').textContent === "Plays over time"`)
+		tb.until("English chart axis", `echarts.getInstanceByDom(document.getElementById("chart-band")).getOption().xAxis[0].data.indexOf("Primary") >= 0`)
+		if !strings.Contains(evalJS[string](tb, `document.getElementById("export-csv").href`), "lang=en") {
+			t.Errorf("exports do not follow the language")
+		}
+		tb.do("reload", chromedp.Reload())
+		tb.until("English after reload", `document.body.getAttribute("data-state") === "ready" && document.querySelector('[data-i18n="kpi.plays"]').textContent === "Plays"`)
+		tb.do("back to Chinese", chromedp.Click(chromedp.ID("lang-toggle")))
+		tb.until("Chinese labels", `document.documentElement.lang === "zh-CN" && document.querySelector('[data-i18n="kpi.plays"]').textContent === "体验人次"`)
+	})
+
+	t.Run("admin adds and revokes a kiosk", func(t *testing.T) {
+		tb.do("open kiosk admin", chromedp.Navigate(s.hub.URL+"/admin/kiosks"))
+		tb.until("kiosk admin ready", `document.body.getAttribute("data-state") === "ready" && document.querySelectorAll("#admin-kiosks tbody tr[data-kiosk]").length > 0`)
+		before := evalJS[int](tb, `document.querySelectorAll("#admin-kiosks tbody tr[data-kiosk]").length`)
+		tb.do("add a kiosk",
+			chromedp.SetValue(chromedp.ID("kiosk-school"), "JH03"),
+			chromedp.SendKeys(chromedp.ID("kiosk-name"), "浏览器测试终端"),
+			chromedp.Click(chromedp.CSS(`#kiosk-form button[type=submit]`)),
+		)
+		tb.until("the enrolment code", `!document.getElementById("code-box").hidden && document.getElementById("enrol-code").textContent.length > 0`)
+		code := evalJS[string](tb, `document.getElementById("enrol-code").textContent`)
+		if !regexp.MustCompile(`^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$`).MatchString(code) {
+			t.Errorf("enrolment code %q does not look like XXXX-XXXX-XXXX-XXXX", code)
+		}
+		tb.until("the new kiosk in the list", fmt.Sprintf(`document.querySelectorAll("#admin-kiosks tbody tr[data-kiosk]").length === %d`, before+1))
+		// The code shown really enrols a kiosk.
+		var en record.EnrollResponse
+		if err := seed.PostJSON(s.hub.URL+"/api/v1/enroll", "", record.EnrollRequest{Code: code}, &en); err != nil {
+			t.Fatalf("enrolling with the code the page showed: %v", err)
+		}
+		if en.SchoolCode != "JH03" || en.KioskName != "浏览器测试终端" {
+			t.Errorf("enrolled as %+v", en)
+		}
+		tb.do("revoke it", chromedp.Click(chromedp.CSS(`button[data-revoke="`+en.KioskID+`"]`)))
+		tb.until("the kiosk shown revoked", `(function(){var r=document.querySelector('tr[data-kiosk="`+en.KioskID+`"]');return !!r && r.innerText.indexOf("已停用")>=0 && !r.querySelector("button[data-revoke]");})()`)
+	})
+
+	t.Run("admin adds an office user who cannot see admin pages", func(t *testing.T) {
+		tb.do("open user admin", chromedp.Navigate(s.hub.URL+"/admin/users"))
+		tb.until("user admin ready", `document.body.getAttribute("data-state") === "ready" && document.querySelectorAll("#admin-users tbody tr").length >= 2`)
+		tb.do("add a user",
+			chromedp.SendKeys(chromedp.ID("user-name"), "wangfang"),
+			chromedp.SetValue(chromedp.ID("user-role"), "office"),
+			chromedp.SendKeys(chromedp.ID("user-pass"), "office-pass-1"),
+			chromedp.SendKeys(chromedp.ID("user-pass2"), "office-pass-1"),
+			chromedp.Click(chromedp.CSS(`#user-form button[type=submit]`)),
+		)
+		tb.until("the new user listed", `!!document.querySelector('tr[data-user="wangfang"]')`)
+		tb.do("log out", chromedp.Click(chromedp.ID("logout")))
+		tb.until("the login page", `location.pathname === "/login" && !!document.getElementById("login-form")`)
+		tb.do("log in as the office user",
+			chromedp.SendKeys(chromedp.ID("username"), "wangfang"),
+			chromedp.SendKeys(chromedp.ID("password"), "office-pass-1"),
+			chromedp.Click(chromedp.ID("login-submit")),
+		)
+		tb.until("the dashboard", `location.pathname === "/" && document.body.getAttribute("data-state") === "ready"`)
+		if evalJS[bool](tb, `!document.querySelector('[data-nav="kiosks"]').hidden`) {
+			t.Errorf("an office user sees the kiosk admin link")
+		}
+		tb.do("open kiosk admin as office", chromedp.Navigate(s.hub.URL+"/admin/kiosks"))
+		tb.until("the admin-only notice", `!document.getElementById("forbidden").hidden && document.getElementById("tab-kiosks").hidden`)
+	})
+}
+
+func TestLoginRejectsWrongPassword(t *testing.T) {
+	s := hubWithPlays(t)
+	tb := newTab(t)
+	tb.do("open login", chromedp.Navigate(s.hub.URL+"/login"))
+	tb.do("log in wrongly",
+		chromedp.SendKeys(chromedp.ID("username"), seed.AdminUser),
+		chromedp.SendKeys(chromedp.ID("password"), "not-the-password"),
+		chromedp.Click(chromedp.ID("login-submit")),
+	)
+	tb.until("the error message", `document.getElementById("login-error").textContent === "用户名或密码不正确。"`)
+	if p := evalJS[string](tb, `location.pathname`); p != "/login" {
+		t.Errorf("after a wrong password the page is %s", p)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func waitDownload(t *testing.T, ctx context.Context, progress iter.Seq2[browser.EventDownloadProgress, error], dir string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	done := make(chan string, 1)
+	go func() {
+		defer close(done)
+		for ev, err := range progress {
+			if err != nil {
+				return
+			}
+			if ev.State == browser.DownloadProgressStateCompleted {
+				done <- filepath.Join(dir, ev.GUID)
+				return
+			}
+			if ev.State == browser.DownloadProgressStateCanceled {
+				return
+			}
+		}
+	}()
+	select {
+	case f, ok := <-done:
+		if !ok {
+			t.Fatal("the download was cancelled or the browser went away")
+		}
+		return f
+	case <-ctx.Done():
+		t.Fatal("no completed download within 30 s")
+	}
+	return ""
+}
