@@ -38,6 +38,9 @@ var (
 // Player is an AI input source. Create it with New; it is not safe for
 // concurrent use. Reuse it for another round with Reset.
 type Player struct {
+	// ID is the pointer id the AI's events carry: 0 (the mouse) unless
+	// several AIs play one round as several fingers.
+	ID    int
 	skill Skill
 	seed  uint64
 	rng   game.RNG
@@ -151,7 +154,7 @@ func (p *Player) shoot(g *shooter.Game, buf []game.PointerEvent) []game.PointerE
 	x := e.X + p.skill.Aim*p.rng.Norm()
 	y := e.Y + p.skill.Aim*p.rng.Norm()
 	p.next = now + max(1, game.Seconds(1/max(p.skill.Rate, 0.1)))
-	return append(buf, game.PointerEvent{Kind: game.Down, ID: 0, X: x, Y: y}, game.PointerEvent{Kind: game.Up, ID: 0, X: x, Y: y})
+	return append(buf, game.PointerEvent{Kind: game.Down, ID: p.ID, X: x, Y: y}, game.PointerEvent{Kind: game.Up, ID: p.ID, X: x, Y: y})
 }
 
 func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerEvent {
@@ -160,7 +163,7 @@ func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerE
 	d := &p.drag
 	if d.active {
 		it := &items[d.item]
-		if !it.Alive || it.Serial != d.serial || it.State != sortgame.Held {
+		if !it.Alive || it.Serial != d.serial || it.State != sortgame.Held || it.Pointer != p.ID {
 			d.active = false // the game let go of it
 			return buf
 		}
@@ -168,11 +171,11 @@ func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerE
 		if k >= d.ticks {
 			d.active = false
 			p.next = now + game.Seconds(0.2)
-			return append(buf, game.PointerEvent{Kind: game.Up, ID: 0, X: d.tx, Y: d.ty})
+			return append(buf, game.PointerEvent{Kind: game.Up, ID: p.ID, X: d.tx, Y: d.ty})
 		}
 		f := float64(k) / float64(d.ticks)
 		f = f * f * (3 - 2*f) // ease in and out
-		return append(buf, game.PointerEvent{Kind: game.Move, ID: 0, X: d.sx + (d.tx-d.sx)*f, Y: d.sy + (d.ty-d.sy)*f})
+		return append(buf, game.PointerEvent{Kind: game.Move, ID: p.ID, X: d.sx + (d.tx-d.sx)*f, Y: d.sy + (d.ty-d.sy)*f})
 	}
 	if now < p.next || g.Paused() {
 		return buf
@@ -208,5 +211,5 @@ func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerE
 	*d = drag{active: true, serial: it.Serial, item: best, sx: x, sy: y,
 		tx: b.X + p.skill.Aim*p.rng.Norm(), ty: b.Y + p.skill.Aim*p.rng.Norm(),
 		start: now + 1, ticks: max(2, game.Seconds(p.skill.DragSecs))}
-	return append(buf, game.PointerEvent{Kind: game.Down, ID: 0, X: x, Y: y})
+	return append(buf, game.PointerEvent{Kind: game.Down, ID: p.ID, X: x, Y: y})
 }

@@ -134,6 +134,7 @@ type pool struct {
 	ents []Entity
 	free []int // indices of free slots, used as a stack
 	live int
+	hi   int // 1 + the highest live slot: loops stop there
 }
 
 func newPool(n int) pool {
@@ -154,6 +155,7 @@ func (p *pool) alloc() *Entity {
 	p.free = p.free[:len(p.free)-1]
 	p.ents[i] = Entity{Alive: true, Item: -1, ThrowTick: -1, slot: i}
 	p.live++
+	p.hi = max(p.hi, i+1)
 	return &p.ents[i]
 }
 
@@ -161,6 +163,12 @@ func (p *pool) release(i int) {
 	p.ents[i].Alive = false
 	p.free = append(p.free, i)
 	p.live--
+	for p.hi > 0 && !p.ents[p.hi-1].Alive {
+		p.hi--
+	}
 }
+
+// used returns the slots up to the highest live one.
+func (p *pool) used() []Entity { return p.ents[:p.hi] }
 
 func (p *pool) index(e *Entity) int { return e.slot }

@@ -28,7 +28,7 @@ func (g *Game) Hash() uint64 {
 	for _, f := range g.pool.free {
 		h.Int(f)
 	}
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		e := &g.pool.ents[i]
 		if !e.Alive {
 			continue

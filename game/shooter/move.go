@@ -14,7 +14,7 @@ func hypot(x, y float64) float64 { return math.Hypot(x, y) }
 func (g *Game) move() {
 	t := g.tick
 	W := g.cfg.Canvas.W
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		e := &g.pool.ents[i]
 		if !e.Alive {
 			continue
@@ -122,7 +122,7 @@ func (g *Game) checkEnd() {
 }
 
 func (g *Game) threats() bool {
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		e := &g.pool.ents[i]
 		if e.Alive && e.Kind != Lookalike && e.tappable() {
 			return true

@@ -160,9 +160,9 @@ func (g *Game) Tick() int { return g.tick }
 // Reason returns how the round ended, "" while it runs.
 func (g *Game) Reason() game.EndReason { return g.reason }
 
-// Entities returns every slot of the entity pool; skip slots whose Alive is
-// false. Read-only for drawing; valid until the next Step.
-func (g *Game) Entities() []Entity { return g.pool.ents }
+// Entities returns the entity slots up to the highest live one; skip slots
+// whose Alive is false. Read-only for drawing; valid until the next Step.
+func (g *Game) Entities() []Entity { return g.pool.used() }
 
 // Live returns how many entities are alive.
 func (g *Game) Live() int { return g.pool.live }

@@ -269,7 +269,7 @@ func (g *Game) spawnPackage(w *waveRun, item int) {
 // when nobody is there).
 func (g *Game) pickThrower() *Entity {
 	n := 0
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		if g.canThrow(&g.pool.ents[i]) {
 			n++
 		}
@@ -278,7 +278,7 @@ func (g *Game) pickThrower() *Entity {
 		return nil
 	}
 	k := g.rng.Intn(n)
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		e := &g.pool.ents[i]
 		if g.canThrow(e) {
 			if k == 0 {

@@ -18,7 +18,7 @@ var kindRank = [...]int{Package: 3, Lookalike: 2, Trafficker: 1, Boss: 0}
 func (g *Game) Pick(x, y float64) int {
 	tol := g.set.TouchRadius
 	best, bestD := -1, math.Inf(1)
-	for i := range g.pool.ents {
+	for i := range g.pool.used() {
 		e := &g.pool.ents[i]
 		if !e.Alive || !e.tappable() {
 			continue
