@@ -156,8 +156,9 @@ func (c *Client) fail(err error) error {
 // returns nil once the hub has acknowledged it all (it always sends at least
 // one batch, so the hub gets the kiosk's health). progress, if not nil, is
 // called after each batch with the records acknowledged so far and the
-// backlog at the start. The first error stops it; the caller decides when to
-// try again (Run backs off).
+// backlog at the start. A 429 is honoured in place: it waits Retry-After (or
+// the backoff) on the clock and goes on. Any other error stops it; the caller
+// decides when to try again (Run backs off).
 func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) error {
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
@@ -178,6 +179,25 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 		}
 		var ack record.Ack
 		if err := postBody(ctx, hc, e.HubURL+"/api/v1/ingest", e.Token, body, &ack, c.cfg.Clock.Now); err != nil {
+			var he *HTTPError
+			if errors.As(err, &he) && he.Status == http.StatusTooManyRequests {
+				// The hub asks us to slow down: wait as told and go on.
+				c.fail(err)
+				wait := he.RetryAfter
+				if wait <= 0 {
+					wait = Backoff(c.Status().Failures, c.cfg.Rand())
+				}
+				c.mu.Lock()
+				c.status.NextTry = c.cfg.Clock.Now().Add(wait)
+				c.mu.Unlock()
+				select {
+				case <-ctx.Done():
+					return c.fail(ctx.Err())
+				case <-c.cfg.Clock.After(wait):
+				}
+				c.setState(StateSyncing)
+				continue
+			}
 			return c.fail(err)
 		}
 		if ack.Epoch != epoch {
@@ -258,7 +278,7 @@ func (c *Client) encode(e Enrollment, epoch string, entries []record.Entry) ([]b
 
 // Run syncs in the background until ctx ends: right away, then whenever the
 // log gains records (and every IdlePoll for health), backing off after
-// errors (Backoff; Retry-After on 429; hourly after 401/403; re-reading the
+// errors (Backoff; hourly after 401/403; re-reading the
 // enrolment every IdlePoll while not enrolled). It never gives up.
 func (c *Client) Run(ctx context.Context) {
 	for {
