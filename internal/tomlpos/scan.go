@@ -26,6 +26,9 @@ func (s *scanner) peek() byte {
 }
 
 func (s *scanner) has(prefix string) bool {
+	if s.i >= len(s.src) {
+		return false
+	}
 	return strings.HasPrefix(string(s.src[s.i:min(len(s.src), s.i+len(prefix))]), prefix)
 }
 
