@@ -32,7 +32,7 @@ var (
 	// Visitor plays like a typical visitor; the attract loop and simulate use it.
 	Visitor = Skill{Reaction: 0.6, Aim: 25, FalseAlarm: 0.1, Miss: 0.04, Rate: 2.5, DragSecs: 0.8}
 	// Expert rarely errs; it shows the boss being caught.
-	Expert = Skill{Reaction: 0.3, Aim: 8, FalseAlarm: 0.02, Miss: 0.02, Rate: 5, DragSecs: 0.5}
+	Expert = Skill{Reaction: 0.3, Aim: 8, FalseAlarm: 0.01, Miss: 0.005, Rate: 5, DragSecs: 0.5}
 )
 
 // Player is an AI input source. Create it with New; it is not safe for
