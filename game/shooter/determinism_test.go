@@ -78,17 +78,14 @@ func TestStepAllocatesNothing(t *testing.T) {
 func fill(g *Game, n int) {
 	r := game.NewRNG(uint64(g.Live()))
 	for g.Live() < n {
-		var e *Entity
 		x, y := r.Range(100, 1800), r.Range(300, 800)
 		switch r.Intn(3) {
 		case 0:
-			e = g.put(Package, "meth", x, y)
-			e.VY = 1
+			g.put(Package, "meth", x, y).VY = 1
 		case 1:
-			e = g.put(Lookalike, "rock_sugar", x, y)
-			e.VX = 1
+			g.put(Lookalike, "rock_sugar", x, y).VX = 1
 		default:
-			e = g.put(Trafficker, "", x, y)
+			g.put(Trafficker, "", x, y)
 		}
 	}
 }
