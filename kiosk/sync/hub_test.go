@@ -30,6 +30,7 @@ type realHub struct {
 	URL      string
 	admin    string   // bearer token of an admin user
 	extra    []string // more `hub serve` flags
+	caFile   string   // CA of the hub's TLS certificate, if any
 	cmd      *exec.Cmd
 	exited   chan struct{}
 	stderrMu stdsync.Mutex
@@ -147,7 +148,14 @@ func (h *realHub) get(path string, out any) {
 	h.t.Helper()
 	req, _ := http.NewRequest("GET", h.URL+path, nil)
 	req.Header.Set("Authorization", "Bearer "+h.admin)
-	resp, err := http.DefaultClient.Do(req)
+	hc := http.DefaultClient
+	if h.caFile != "" {
+		var err error
+		if hc, err = httpClient(h.caFile); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -200,11 +208,18 @@ func newKiosk(t testing.TB, h *realHub, hubURL string) *kiosk {
 	if k.enr, err = Enroll(t.Context(), k.dir, hubURL, code, ""); err != nil {
 		t.Fatal(err)
 	}
-	if k.log, err = playlog.Open(k.dir, playlog.Options{Logf: t.Logf, QueueLimit: 200_000}); err != nil {
+	k.log = openLog(t, k.dir)
+	return k
+}
+
+func openLog(t testing.TB, dir string) *playlog.Log {
+	t.Helper()
+	l, err := playlog.Open(dir, playlog.Options{Logf: t.Logf, QueueLimit: 200_000})
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { k.log.Close() })
-	return k
+	t.Cleanup(func() { l.Close() })
+	return l
 }
 
 // play is a valid kiosk play that started recently (the hub refuses times

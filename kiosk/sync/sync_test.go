@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playhall/playhall/kiosk/playlog"
 	"github.com/playhall/playhall/kiosk/playlog/clocktest"
 	"github.com/playhall/playhall/record"
 )
@@ -336,5 +339,40 @@ func TestRateLimitedHonoursRetryAfter(t *testing.T) {
 	}
 	if c.Status().State != StateIdle {
 		t.Fatalf("status %+v", c.Status())
+	}
+}
+
+// TestDamagedRecordDoesNotBlockTheOutbox flips a byte inside one stored
+// record: the client sends it as kind "corrupt", the hub quarantines that
+// sequence, and everything after it still arrives.
+func TestDamagedRecordDoesNotBlockTheOutbox(t *testing.T) {
+	h := newHub(t)
+	k := newKiosk(t, h, h.URL)
+	k.fill(t, 20)
+	k.log.Close()
+	db, err := bolt.Open(filepath.Join(k.dir, playlog.DBFile), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("records"))
+		key := []byte{0, 0, 0, 0, 0, 0, 0, 7}
+		v := append([]byte(nil), b.Get(key)...)
+		v[30] ^= 0x20
+		return b.Put(key, v)
+	})
+	db.Close()
+	if k.log, err = playlog.Open(k.dir, playlog.Options{Logf: t.Logf}); err != nil {
+		t.Fatal(err)
+	}
+	c := New(Config{DataDir: k.dir, Log: k.log, Health: health})
+	if err := c.SyncNow(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.plays(); n != 19 || k.log.Backlog() != 0 {
+		t.Fatalf("hub holds %d plays (want 19), backlog %d", n, k.log.Backlog())
+	}
+	if s := k.log.Status(); !strings.Contains(s.LastError, "record 7") {
+		t.Fatalf("damage not reported: %+v", s)
 	}
 }
