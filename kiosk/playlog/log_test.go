@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -371,5 +372,20 @@ func TestClockJumpsBackwards(t *testing.T) {
 	}
 	if got := es[3].Visit; got.ID != v.ID || got.End.Before(got.Start) {
 		t.Fatalf("visit %+v", got)
+	}
+}
+
+func TestQuarantineWarningFades(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, DBFile), []byte("garbage"), 0o600)
+	clk := clocktest.New(t0)
+	l := open(t, dir, Options{Clock: clk})
+	defer l.Close()
+	if w := l.Status().Warnings(); len(w) != 1 || !strings.Contains(w[0], "damaged") {
+		t.Fatalf("warnings %q", w)
+	}
+	clk.Advance(QuarantineWarnFor + time.Minute)
+	if s := l.Status(); len(s.Warnings()) != 0 || s.LastQuarantine == nil {
+		t.Fatalf("after a week: %+v", s)
 	}
 }

@@ -7,6 +7,10 @@ import (
 	"github.com/playhall/playhall/record"
 )
 
+// QuarantineWarnFor is how long Status.Warnings mentions a quarantined
+// database.
+const QuarantineWarnFor = 7 * 24 * time.Hour
+
 // Status is what the staff menu shows about the log. Status() is cheap (no
 // disk access) and may be called every frame.
 type Status struct {
@@ -25,9 +29,12 @@ type Status struct {
 	// LastQuarantine is the last database moved aside (kept in the new
 	// database's meta bucket, so it survives restarts), or nil.
 	LastQuarantine *Quarantine
-	LastError      string
-	LastErrorAt    time.Time
-	Visit          *record.Visit // the open class visit, or nil
+	// QuarantineRecent is true for QuarantineWarnFor after the event; the
+	// staff menu warns only then.
+	QuarantineRecent bool
+	LastError        string
+	LastErrorAt      time.Time
+	Visit            *record.Visit // the open class visit, or nil
 }
 
 // Warnings returns short English lines for the staff menu, worst first.
@@ -44,7 +51,7 @@ func (s Status) Warnings() []string {
 	} else if s.NearCap {
 		w = append(w, fmt.Sprintf("%d plays not synced (cap %d): sync soon", s.Backlog, s.Cap))
 	}
-	if s.LastQuarantine != nil {
+	if s.LastQuarantine != nil && s.QuarantineRecent {
 		w = append(w, fmt.Sprintf("play log was damaged and restarted on %s (%s)",
 			s.LastQuarantine.Time.Format("2006-01-02 15:04"), s.LastQuarantine.File))
 	}
@@ -81,6 +88,7 @@ func (l *Log) Status() Status {
 	if l.quarantine != nil {
 		q := *l.quarantine
 		s.LastQuarantine = &q
+		s.QuarantineRecent = l.opts.Clock.Now().Sub(q.Time) < QuarantineWarnFor
 	}
 	if l.visit != nil {
 		v := *l.visit

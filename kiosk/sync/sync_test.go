@@ -376,3 +376,47 @@ func TestDamagedRecordDoesNotBlockTheOutbox(t *testing.T) {
 		t.Fatalf("damage not reported: %+v", s)
 	}
 }
+
+// TestKioskClockWrong: the kiosk's clock was set back two years (a dead
+// CMOS battery) and then jumps forward again mid-session. Plays are stamped
+// by the wrong clock; the batch's sent_at comes from the same clock, so the
+// hub corrects them to the right day instead of refusing them as too old.
+func TestKioskClockWrong(t *testing.T) {
+	h := newHub(t)
+	k := newKiosk(t, h, h.URL)
+	k.log.Close()
+	real := time.Now().UTC()
+	clk := clocktest.New(real.AddDate(-2, 0, 0))
+	var err error
+	if k.log, err = playlog.Open(k.dir, playlog.Options{Logf: t.Logf, Clock: clk}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		p := testPlay(i)
+		p.Start = time.Time{} // stamped by the log's (wrong) clock
+		if _, err := k.log.AppendSync(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := New(Config{DataDir: k.dir, Log: k.log, Health: health, Clock: clk})
+	if err := c.SyncNow(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var today struct {
+		Plays int `json:"plays"`
+	}
+	day := real.Format("2006-01-02")
+	h.get("/api/v1/summary?from="+day+"&to="+day, &today)
+	if today.Plays != 30 {
+		t.Fatalf("hub counts %d plays today, want 30 (clock skew not corrected)", today.Plays)
+	}
+	// NTP fixes the clock: later plays carry the right time; nothing is lost.
+	clk.Set(real)
+	k.fill(t, 10)
+	if err := c.SyncNow(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.plays(); n != 40 || k.log.Backlog() != 0 {
+		t.Fatalf("hub holds %d plays, backlog %d", n, k.log.Backlog())
+	}
+}
