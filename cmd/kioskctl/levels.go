@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/playhall/playhall/assets/fonts"
 	"github.com/playhall/playhall/levels"
@@ -16,6 +20,7 @@ func init() {
 const levelsUsage = `usage:
   kioskctl levels check [DIR]        validate a content folder (default: the built-in pack)
   kioskctl levels list [DIR] --json  print the pack's drugs, look-alikes, questions and levels as JSON
+  kioskctl levels export DIR         copy the built-in pack's TOML files into DIR (new or empty) to edit
 Problems print as path:line:column: message. check exits 0 when the pack is
 valid (warnings allowed), 1 when it has errors, 2 on bad usage.`
 
@@ -52,6 +57,18 @@ func runLevels(args []string, stdout, stderr io.Writer) int {
 		return levels.LoadDirWith(dir, opt)
 	}
 	switch sub {
+	case "export":
+		if dir == "" || asJSON {
+			fmt.Fprintf(stderr, "kioskctl levels export: expected one folder\n%s\n", levelsUsage)
+			return 2
+		}
+		n, err := exportDefault(dir)
+		if err != nil {
+			fmt.Fprintln(stderr, "kioskctl levels export:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %d files of the built-in pack to %s\n", n, dir)
+		return 0
 	case "check":
 		if asJSON {
 			fmt.Fprintln(stderr, "kioskctl levels check: --json is for list")
@@ -196,4 +213,32 @@ func writeListText(w io.Writer, p *levels.Pack) {
 	for _, pl := range p.Playlists {
 		fmt.Fprintf(w, "playlist %-8s %v\n", pl.Band, pl.Levels)
 	}
+}
+
+// exportDefault writes the built-in pack into dir, which must not exist or
+// be empty (nothing a member of staff wrote is ever overwritten).
+func exportDefault(dir string) (int, error) {
+	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+		return 0, fmt.Errorf("%s is not empty; export into a new folder", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	src := levels.DefaultFS()
+	n := 0
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dir, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		b, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		n++
+		return os.WriteFile(out, b, 0o644)
+	})
+	return n, err
 }

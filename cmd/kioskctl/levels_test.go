@@ -187,3 +187,21 @@ func TestLevelsListJSON(t *testing.T) {
 		t.Fatalf("list DIR: exit %d\n%s", code, out)
 	}
 }
+
+func TestLevelsExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	out, errOut, code := runKioskctl(t, "levels", "export", dir)
+	if code != 0 || !strings.Contains(out, "wrote ") {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errOut)
+	}
+	// The exported folder is the built-in pack: same content version.
+	check, _, code := runKioskctl(t, "levels", "check", dir)
+	builtin, _, _ := runKioskctl(t, "levels", "check")
+	if code != 0 || check != builtin {
+		t.Fatalf("exported pack differs:\n%s\nvs\n%s", check, builtin)
+	}
+	// Never over a folder with files in it.
+	if _, errOut, code := runKioskctl(t, "levels", "export", dir); code != 1 || !strings.Contains(errOut, "not empty") {
+		t.Fatalf("export over a full folder: exit %d %s", code, errOut)
+	}
+}
