@@ -34,7 +34,7 @@ func fillLog(t *testing.T, dir string, n int) {
 	if _, err := l.StartVisit("初二(3)班", 38); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	start := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Hour)
 	for i := range n {
 		p := record.Play{Source: record.SourceSimulated, ContentVersion: "pack-1", Start: start.Add(time.Duration(i) * time.Minute),
 			Duration: 140, Band: []string{"primary", "junior"}[i%2], Lang: "zh", VisitGroup: "初二(3)班",
