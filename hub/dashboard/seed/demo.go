@@ -8,17 +8,17 @@ const (
 	OfficePass    = "demo-office-2026"
 )
 
-// Demo is a small prefecture: seven schools in three districts, eight
-// kiosks (one added but never enrolled, one that only ran for three days,
-// so its school shows as "<10"), an admin and an office user, and three
-// weeks of plays.
+// Demo is a small prefecture: eight schools in three districts (one with
+// no kiosk yet), nine kiosks (one added but never enrolled, one that only
+// ran for three days, so its school shows as "<10"), an admin and an office user, and
+// four weeks of plays.
 func Demo() Plan {
 	middle := map[string]int{"junior": 6, "senior": 3, "adult": 1}
 	junior := map[string]int{"junior": 9, "adult": 1}
 	primary := map[string]int{"primary": 9, "adult": 1}
 	enrolMiddle := map[string]int{"初一": 420, "初二": 410, "初三": 400, "高一": 380, "高二": 360, "高三": 350}
 	enrolJunior := map[string]int{"初一": 300, "初二": 290, "初三": 280}
-	enrolPrimary := map[string]int{"四年级": 180, "五年级": 175, "六年级": 170}
+	enrolPrimary := map[string]int{"四年级": 260, "五年级": 250, "六年级": 245}
 	return Plan{
 		Schools: []School{
 			{"JH01", "景洪市第一中学", "景洪市", middle, enrolMiddle},
@@ -26,6 +26,7 @@ func Demo() Plan {
 			{"JH21", "景洪市嘎洒镇中心小学", "景洪市", primary, enrolPrimary},
 			{"MH01", "勐海县第一中学", "勐海县", middle, enrolMiddle},
 			{"MH22", "勐海县勐遮镇中心小学", "勐海县", primary, enrolPrimary},
+			{"MH31", "勐海县打洛镇中学", "勐海县", junior, enrolJunior},
 			{"ML11", "勐腊县实验小学", "勐腊县", primary, enrolPrimary},
 			{"ML35", "勐腊县瑶区乡中心小学", "勐腊县", primary, map[string]int{"四年级": 60, "五年级": 58, "六年级": 55}},
 		},
@@ -44,7 +45,7 @@ func Demo() Plan {
 			{AdminUser, "admin", AdminPassword},
 			{OfficeUser, "office", OfficePass},
 		},
-		Days: 21,
+		Days: 28,
 		Seed: 20261129,
 	}
 }

@@ -209,6 +209,16 @@ var hard = map[string]float64{"milk_tea_powder": 0.55, "laughing_gas": 0.7, "opi
 
 func (g *gen) next() uint64 { g.seq++; return g.seq }
 
+// fnv32 is FNV-1a, a stable hash of an id.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
 // entries makes days × perDay plays (±30 %) and a class visit on most days.
 func (g *gen) entries(days, perDay int, tot *Totals) []record.Entry {
 	var out []record.Entry
@@ -219,7 +229,7 @@ func (g *gen) entries(days, perDay int, tot *Totals) []record.Entry {
 		if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			n /= 3
 		}
-		if g.rng.IntN(3) > 0 {
+		if g.rng.IntN(4) == 0 {
 			students := 30 + g.rng.IntN(16)
 			start := time.Date(day.Year(), day.Month(), day.Day(), 9+g.rng.IntN(6), 0, 0, 0, china).UTC()
 			grade := []string{"初一", "初二", "初三", "四年级", "五年级", "六年级", "高一", "高二"}[g.rng.IntN(8)]
@@ -268,7 +278,7 @@ func (g *gen) play(start time.Time) *record.Play {
 	for _, d := range g.pack.Drugs {
 		seen := 1 + g.rng.IntN(3)
 		it := record.ItemOutcome{ID: d.ID, Kind: "drug", Seen: seen}
-		h := 1.0
+		h := 0.8 + 0.2*float64(fnv32(d.ID)%100)/100 // each drug its own difficulty
 		if v, ok := hard[d.ID]; ok {
 			h = v
 		}

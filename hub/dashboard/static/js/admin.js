@@ -54,7 +54,7 @@
         var s = status(k);
         var tr = P.el("tr", { "data-kiosk": k.id });
         var name = P.el("td", { className: "strong", text: k.name || k.id });
-        name.appendChild(P.el("div", { className: "muted", text: k.id }));
+        name.appendChild(P.el("div", { className: "sub", text: k.id }));
         tr.appendChild(name);
         tr.appendChild(P.el("td", { text: k.school_name || schoolName(k.school) }));
         var seen = P.el("td", { text: P.relTime(k.last_seen) });

@@ -95,12 +95,13 @@
     return n === null ? "—" : Math.round(n).toLocaleString(locale());
   }
 
-  // fmtRate shows a 0–1 fraction (or a 0–100 percentage) as "87.5%".
+  // fmtRate shows a fraction as a percentage: 0.875 → "87.5%". (The hub
+  // sends every rate as a fraction; a participation rate may pass 1 when
+  // classes came back more than once.)
   function fmtRate(v) {
     if (isSuppressed(v)) return suppressedText(v);
     var n = num(v);
     if (n === null) return "—";
-    if (n > 1.0000001) n = n / 100;
     return (n * 100).toFixed(1) + "%";
   }
 

@@ -40,8 +40,12 @@
     var inst = charts[id];
     if (!inst || inst.isDisposed()) {
       inst = window.echarts.init(dom, null, { renderer: "canvas", locale: window.I18N.lang() === "en" ? "EN" : "ZH" });
+      // data-drawn="1" once the chart has finished drawing (animations
+      // included); tests and the screenshot command wait on it.
+      inst.on("finished", function () { dom.setAttribute("data-drawn", "1"); });
       charts[id] = inst;
     }
+    dom.setAttribute("data-drawn", "0");
     return inst;
   }
 
@@ -67,12 +71,8 @@
 
   function pct(v) { return v === null ? null : Math.round(v * 1000) / 10; }
 
-  // rate turns a hub value into a 0–1 fraction (accepts 0–1 or 0–100).
-  function rate(v) {
-    var n = P.num(v);
-    if (n === null) return null;
-    return n > 1.0000001 ? n / 100 : n;
-  }
+  // rate is a hub rate (a fraction), or null for a hidden or missing cell.
+  function rate(v) { return P.num(v); }
 
   function drawTime(rows, key, k) {
     var inst = instance("chart-time");
@@ -88,11 +88,12 @@
     });
     var opt = base();
     opt.legend.show = false;
+    opt.grid.top = 24;
     opt.xAxis = axisStyle({ type: "category", data: xs, boundaryGap: false });
     opt.yAxis = axisStyle({ type: "value", minInterval: 1 });
     opt.series = [{
       name: t("chart.plays"), type: "line", data: ys, smooth: 0.3, connectNulls: false,
-      symbol: "circle", symbolSize: 7, lineStyle: { width: 3 },
+      symbol: "circle", symbolSize: 7, showSymbol: xs.length <= 20, lineStyle: { width: 3 },
       areaStyle: { color: new window.echarts.graphic.LinearGradient(0, 0, 0, 1, [
         { offset: 0, color: "rgba(31,95,169,0.28)" }, { offset: 1, color: "rgba(31,95,169,0.02)" }]) }
     }];
@@ -117,7 +118,9 @@
     var hidden = 0;
     var opt = base();
     opt.legend.show = false;
-    opt.xAxis = axisStyle({ type: "category", data: rows.map(function (r) { return P.bandLabel(r.band); }) });
+    opt.grid.top = 28;
+    opt.xAxis = axisStyle({ type: "category", data: rows.map(function (r) { return P.bandLabel(r.band); }),
+      axisLabel: { fontSize: 14, color: axisColor, interval: 0 } });
     opt.yAxis = axisStyle({ type: "value", minInterval: 1 });
     opt.series = [{
       name: t("chart.plays"), type: "bar", barMaxWidth: 56,
@@ -174,9 +177,10 @@
       }
     });
     if (!drugs.length && !looks.length) { empty(inst); setNote("chart-drug", 0, k); return; }
-    // Worst-recognised drugs first (top of the chart), then look-alikes.
-    drugs.sort(function (a, b) { return (b.v === null ? -1 : b.v) - (a.v === null ? -1 : a.v); });
-    looks.sort(function (a, b) { return (a.v === null ? -1 : a.v) - (b.v === null ? -1 : b.v); });
+    // Worst-recognised drugs first (top of the chart), then the look-alikes
+    // most often mistaken for drugs; hidden cells last.
+    drugs.sort(function (a, b) { return (a.v === null ? 2 : a.v) - (b.v === null ? 2 : b.v); });
+    looks.sort(function (a, b) { return (b.v === null ? -1 : b.v) - (a.v === null ? -1 : a.v); });
     var names = drugs.map(function (d) { return d.name; }).concat(looks.map(function (d) { return d.name; }));
     var recData = drugs.map(function (d) { return pct(d.v); }).concat(looks.map(function () { return "-"; }));
     var faData = drugs.map(function () { return "-"; }).concat(looks.map(function (d) { return pct(d.v); }));
@@ -195,7 +199,7 @@
         itemStyle: { color: "#c8433a", borderRadius: [0, 5, 5, 0] } }
     ];
     var dom = document.getElementById("chart-drug");
-    var want = Math.max(320, 60 + names.length * 30);
+    var want = Math.max(320, 60 + names.length * 23);
     if (dom.clientHeight !== want) { dom.style.height = want + "px"; inst.resize(); }
     inst.setOption(opt, true);
     setNote("chart-drug", hidden, k);
@@ -218,7 +222,8 @@
     var opt = base();
     opt.grid.top = 56;
     opt.tooltip.valueFormatter = function (v) { return v === null || v === undefined ? "<" + k : v + "%"; };
-    opt.xAxis = axisStyle({ type: "category", data: rows.map(function (r) { return P.bandLabel(r.band); }) });
+    opt.xAxis = axisStyle({ type: "category", data: rows.map(function (r) { return P.bandLabel(r.band); }),
+      axisLabel: { fontSize: 14, color: axisColor, interval: 0 } });
     opt.yAxis = axisStyle({ type: "value", max: 100, axisLabel: { fontSize: 14, color: axisColor, formatter: "{value}%" } });
     opt.series = [
       series(t("chart.quizAvg"), "quiz_avg", "quiz_average", "#1f5fa9"),
@@ -227,6 +232,33 @@
     ];
     inst.setOption(opt, true);
     setNote("chart-quiz", hidden > 0 ? Math.ceil(hidden / 3) : 0, k);
+  }
+
+  // drawEnds is a ring of how the plays ended, from the total row.
+  function drawEnds(total, k) {
+    var inst = instance("chart-ends");
+    if (!inst) return;
+    var plays = P.num(total.plays), done = P.num(total.completed), left = P.num(total.abandoned);
+    if (!plays || done === null || left === null) {
+      empty(inst);
+      setNote("chart-ends", P.isSuppressed(total.plays) ? 1 : 0, k);
+      return;
+    }
+    var opt = base();
+    opt.tooltip = { trigger: "item", textStyle: { fontSize: 15 }, valueFormatter: function (v) { return P.fmtInt(v); } };
+    opt.legend = { orient: "vertical", right: 8, top: "middle", itemGap: 14, textStyle: { fontSize: 15, color: textColor } };
+    opt.series = [{
+      name: t("chart.ends"), type: "pie", radius: ["48%", "78%"], center: ["34%", "52%"], avoidLabelOverlap: true,
+      itemStyle: { borderColor: "#fff", borderWidth: 2 },
+      label: { show: true, position: "inside", fontSize: 14, color: "#fff", formatter: function (p) { return p.percent >= 6 ? Math.round(p.percent) + "%" : ""; } },
+      data: [
+        { name: t("end.completed"), value: done, itemStyle: { color: "#17998b" } },
+        { name: t("end.abandoned"), value: left, itemStyle: { color: "#e39b2d" } },
+        { name: t("end.other"), value: Math.max(0, plays - done - left), itemStyle: { color: "#8593a3" } }
+      ]
+    }];
+    inst.setOption(opt, true);
+    setNote("chart-ends", 0, k);
   }
 
   // relocale disposes every chart so the next draw uses the new language.
@@ -243,6 +275,7 @@
     drawBand: drawBand,
     drawDrug: drawDrug,
     drawQuiz: drawQuiz,
+    drawEnds: drawEnds,
     relocale: relocale,
     setNames: function (n) { names = n || names; },
     instances: charts,

@@ -37,6 +37,21 @@
     $("f-to").value = iso(new Date());
   }
 
+  // fillDays adds a zero row for every day in from..to that has no row: the
+  // hub leaves out days without plays (a zero, not a hidden cell).
+  function fillDays(rows, from, to) {
+    var have = {};
+    rows.forEach(function (r) { have[r.day] = r; });
+    var a = new Date(from + "T00:00:00Z"), b = new Date(to + "T00:00:00Z");
+    if (isNaN(a.getTime()) || isNaN(b.getTime()) || b < a || (b - a) / 86400000 > 400) return rows;
+    var out = [];
+    for (var d = a; d <= b; d = new Date(d.getTime() + 86400000)) {
+      var key = d.toISOString().slice(0, 10);
+      out.push(have[key] || { day: key, plays: 0 });
+    }
+    return out;
+  }
+
   // grain picks the time bucket so the chart keeps a readable number of points.
   function grain() {
     var from = new Date($("f-from").value), to = new Date($("f-to").value);
@@ -297,10 +312,12 @@
     state.k = (d.time && d.time.k) || (d.band && d.band.k) || state.k;
     var total = P.listOf(d.total, ["rows"])[0] || {};
     renderKPIs(d.summary || {}, total);
-    C.drawTime(P.listOf(d.time, ["rows"]), d.grain, state.k);
+    var timeRows = P.listOf(d.time, ["rows"]);
+    C.drawTime(d.grain === "day" ? fillDays(timeRows, d.from, d.to) : timeRows, d.grain, state.k);
     C.drawBand(P.listOf(d.band, ["rows"]), state.k);
     C.drawDrug(P.listOf(d.drug, ["rows"]), state.k);
     C.drawQuiz(P.listOf(d.band, ["rows"]), state.k);
+    C.drawEnds(total, state.k);
     renderParticipation(d.partSchool, d.partDistrict, P.listOf(d.school, ["rows"]));
     renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
     $("privacy-note").textContent = t("privacy.note", { k: state.k });
@@ -332,7 +349,7 @@
       soft(P.get("/api/v1/kiosks")),
       loadNames()
     ]).then(function (r) {
-      state.data = { summary: r[0], total: r[1], time: r[2], grain: g, band: r[3], drug: r[4], school: r[5],
+      state.data = { summary: r[0], total: r[1], time: r[2], grain: g, from: filters().from, to: filters().to, band: r[3], drug: r[4], school: r[5],
         partSchool: r[6], partDistrict: r[7], kiosks: r[8] };
       state.loadedAt = new Date();
       $("load-error").hidden = true;
