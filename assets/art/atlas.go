@@ -1,0 +1,92 @@
+// Package art draws every picture of the exhibit with Ebitengine's vector
+// package: drug items and look-alikes (one drawing per levels.IconShapes
+// entry, coloured from the pack), traffickers, the patrol and boss boats
+// with the joint-patrol flags, the Mekong scenery and the UI pieces (buttons,
+// cards, hearts, stamps, badges). Nothing is downloaded or loaded from disk.
+//
+// Sprites are rendered once per scale into an *ebiten.Image (an Atlas keeps
+// them) and drawn each frame as plain images with one reused
+// DrawImageOptions, so a frame costs one DrawImage per sprite and no
+// allocation. Render at the scale of the target (pixels per logical canvas
+// unit) and the art stays crisp at 3840×2160.
+//
+// An Atlas and everything it returns belong to the goroutine that runs the
+// game (Ebitengine's Update/Draw); they are not safe for concurrent use.
+package art
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// Sprite is a pre-rendered picture. Its anchor (AX, AY), in pixels of Img,
+// is the point that DrawAt places; Scale is the pixels per logical unit it
+// was rendered at.
+type Sprite struct {
+	Img    *ebiten.Image
+	AX, AY float64
+	Scale  float64
+	// W, H are the logical size of the drawing, without padding.
+	W, H float64
+}
+
+// pad is the logical margin around every sprite for its outline and shadow.
+const pad = 10
+
+// render draws fn into a new sprite of logical size w×h whose logical origin
+// sits at (ox, oy) from the box's top-left, at scale s.
+func render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
+	pw := int(math.Ceil((w + 2*pad) * s))
+	ph := int(math.Ceil((h + 2*pad) * s))
+	img := ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: false})
+	ax, ay := (ox+pad)*s, (oy+pad)*s
+	p := newPen(img, s, ax, ay)
+	p.outline = true
+	fn(p)
+	p.outline = false
+	fn(p)
+	return &Sprite{Img: img, AX: ax, AY: ay, Scale: s, W: w, H: h}
+}
+
+// Drawer draws sprites with one reused DrawImageOptions: zero allocations
+// per sprite. The zero value is ready to use.
+type Drawer struct {
+	op ebiten.DrawImageOptions
+}
+
+// Draw places sp on dst with its anchor at pixel (x, y), scaled by k (1 =
+// the size it was rendered at), rotated by rot radians, with colour scale
+// cs (nil for none) and opacity a in [0, 1].
+func (d *Drawer) Draw(dst *ebiten.Image, sp *Sprite, x, y, k, rot float64, a float32) {
+	d.DrawTinted(dst, sp, x, y, k, k, rot, 1, 1, 1, a)
+}
+
+// DrawTinted is Draw with separate x and y scale and an RGB multiplier.
+func (d *Drawer) DrawTinted(dst *ebiten.Image, sp *Sprite, x, y, kx, ky, rot float64, r, g, b, a float32) {
+	if sp == nil || a <= 0 {
+		return
+	}
+	op := &d.op
+	op.GeoM.Reset()
+	op.GeoM.Translate(-sp.AX, -sp.AY)
+	if kx != 1 || ky != 1 {
+		op.GeoM.Scale(kx, ky)
+	}
+	if rot != 0 {
+		op.GeoM.Rotate(rot)
+	}
+	op.GeoM.Translate(x, y)
+	op.ColorScale.Reset()
+	if r != 1 || g != 1 || b != 1 || a != 1 {
+		op.ColorScale.Scale(r*a, g*a, b*a, a)
+	}
+	op.Filter = ebiten.FilterLinear
+	dst.DrawImage(sp.Img, op)
+}
+
+// RGBA returns c's components as floats for DrawTinted.
+func RGBA(c color.RGBA) (r, g, b float32) {
+	return float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255
+}

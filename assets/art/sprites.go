@@ -1,0 +1,258 @@
+package art
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/playhall/playhall/levels"
+)
+
+// ID names a fixed sprite.
+type ID int
+
+// The fixed sprites. Figures are anchored at their centre (the game's
+// entity position); boats at their waterline centre.
+const (
+	Trafficker       ID = iota // standing smuggler, 230 tall
+	TraffickerThrow            // arm raised with a parcel
+	TraffickerCaught           // sitting, handcuffed
+	Net                        // rope net for the arrest
+	SmallBoat                  // wooden long-tail boat (trafficker cover)
+	BushLeft                   // jungle bush (left-bank cover)
+	BushRight                  // mirrored bush (right-bank cover)
+	BossBoat                   // Naw Kham's boat without him
+	BossFigure                 // Naw Kham standing
+	BossCaught                 // Naw Kham sitting, handcuffed
+	BossBanner                 // 「头号毒枭 糯康」 banner
+	PatrolBoat                 // distant joint-patrol boat
+	FlagCN                     // flags, 60×40, anchored at the hoist's top
+	FlagLA
+	FlagMM
+	FlagTH
+	Cloud1
+	Cloud2
+	Ripple
+	Sparkle
+	HeartFull
+	HeartEmpty
+	StampSeized   // 「查获!」 Seized!
+	StampArrested // 「抓获!」 Arrested!
+	StampCaught   // 「抓获糯康!」 for the boss
+	BadgeOK       // ✓
+	BadgeWrong    // ✗
+	EvidenceBag
+	HazardRim
+	SafeRim
+	TapRing
+	Star    // confetti particle
+	Drop    // round particle
+	HUDBoat // time marker
+	Handcuffs
+	numIDs
+)
+
+type spriteDef struct {
+	w, h, ox, oy float64
+	fn           func(p *pen)
+}
+
+var defs = [numIDs]spriteDef{
+	Trafficker:       {130, 240, 65, 120, func(p *pen) { drawTrafficker(p, false) }},
+	TraffickerThrow:  {150, 260, 65, 140, func(p *pen) { drawTrafficker(p, true) }},
+	TraffickerCaught: {150, 240, 65, 120, func(p *pen) { drawArrested(p, false) }},
+	Net:              {200, 250, 100, 125, drawNet},
+	SmallBoat:        {270, 80, 140, 55, drawSmallBoat},
+	BushLeft:         {260, 200, 130, 120, func(p *pen) { drawBush(p, false) }},
+	BushRight:        {260, 200, 130, 120, func(p *pen) { drawBush(p, true) }},
+	BossBoat:         {480, 290, 240, 220, drawBossBoat},
+	BossFigure:       {150, 260, 75, 130, drawBossFigure},
+	BossCaught:       {150, 240, 65, 120, func(p *pen) { drawArrested(p, true) }},
+	BossBanner:       {250, 100, 125, 50, func(p *pen) { drawBanner(p, "头号毒枭", "糯康") }},
+	PatrolBoat:       {220, 150, 110, 135, drawPatrolBoat},
+	FlagCN:           {64, 44, 2, 2, func(p *pen) { drawFlag(p, FlagChina) }},
+	FlagLA:           {64, 44, 2, 2, func(p *pen) { drawFlag(p, FlagLaos) }},
+	FlagMM:           {64, 44, 2, 2, func(p *pen) { drawFlag(p, FlagMyanmar) }},
+	FlagTH:           {64, 44, 2, 2, func(p *pen) { drawFlag(p, FlagThailand) }},
+	Cloud1:           {260, 120, 130, 70, func(p *pen) { drawCloud(p, 0) }},
+	Cloud2:           {200, 100, 100, 55, func(p *pen) { drawCloud(p, 1) }},
+	Ripple:           {64, 16, 32, 8, drawRipple},
+	Sparkle:          {26, 26, 13, 13, drawSparkle},
+	HeartFull:        {70, 56, 35, 28, func(p *pen) { drawHeart(p, true) }},
+	HeartEmpty:       {70, 56, 35, 28, func(p *pen) { drawHeart(p, false) }},
+	StampSeized:      {260, 170, 130, 85, func(p *pen) { drawStamp(p, "查获!", "SEIZED!", 50, Red) }},
+	StampArrested:    {260, 170, 130, 85, func(p *pen) { drawStamp(p, "抓获!", "ARRESTED!", 50, Police) }},
+	StampCaught:      {260, 170, 130, 85, func(p *pen) { drawStamp(p, "抓获糯康!", "NAW KHAM CAUGHT!", 36, Police) }},
+	BadgeOK:          {64, 64, 32, 32, func(p *pen) { drawBadge(p, true) }},
+	BadgeWrong:       {64, 64, 32, 32, func(p *pen) { drawBadge(p, false) }},
+	EvidenceBag:      {116, 124, 58, 60, drawEvidenceBag},
+	HazardRim:        {150, 150, 75, 75, drawHazardRim},
+	SafeRim:          {150, 150, 75, 75, drawSafeRim},
+	TapRing:          {90, 90, 45, 45, drawTapRing},
+	Star:             {26, 26, 13, 13, func(p *pen) { drawParticle(p, 0) }},
+	Drop:             {18, 18, 9, 9, func(p *pen) { drawParticle(p, 1) }},
+	HUDBoat:          {84, 60, 42, 46, drawHUDBoat},
+	Handcuffs:        {96, 56, 48, 28, drawHandcuffs},
+}
+
+// Atlas renders sprites at one scale on first use and keeps them. Create
+// one per target scale (pixels per canvas unit); when the window changes
+// size, make a new Atlas and Dispose the old one.
+type Atlas struct {
+	scale  float64
+	fixed  [numIDs]*Sprite
+	icons  map[iconKey]*Sprite
+	panels map[panelKey]*Sprite
+	bgs    map[SceneGeom]*ebiten.Image
+	decks  map[[2]float64]*Sprite
+	tops   map[topKey]*ebiten.Image
+}
+
+type iconKey struct {
+	shape, c0, c1, label string
+	safe                 bool
+}
+
+type panelKey struct {
+	w, h, r      float64
+	fill, border color.RGBA
+}
+
+type topKey struct {
+	img *ebiten.Image
+	q   int
+}
+
+// IconOversample is how much larger than the atlas scale icons are
+// rendered, so a package growing as it flies at the visitor stays sharp.
+const IconOversample = 1.5
+
+// NewAtlas returns an empty atlas for scale pixels per logical unit
+// (1 for a 1920×1080 canvas drawn 1:1, 2 for the same canvas at 3840×2160).
+func NewAtlas(scale float64) *Atlas {
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		scale = 1
+	}
+	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{}, panels: map[panelKey]*Sprite{},
+		bgs: map[SceneGeom]*ebiten.Image{}, decks: map[[2]float64]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
+}
+
+// Scale is the atlas's pixels per logical unit.
+func (a *Atlas) Scale() float64 { return a.scale }
+
+// Get returns fixed sprite id, rendering it on first use.
+func (a *Atlas) Get(id ID) *Sprite {
+	if a.fixed[id] == nil {
+		d := defs[id]
+		a.fixed[id] = render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
+	}
+	return a.fixed[id]
+}
+
+// Icon returns the item picture for ic (shape, colours, label). safe marks
+// a harmless look-alike, which some shapes draw with its retail cues (a
+// full label, ingredients, barcode). Icons render at IconOversample × the
+// atlas scale, centred on their anchor, IconBox logical units across.
+func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
+	k := iconKey{shape: ic.Shape, label: ic.Label, safe: safe}
+	if len(ic.Colors) > 0 {
+		k.c0 = ic.Colors[0]
+	}
+	if len(ic.Colors) > 1 {
+		k.c1 = ic.Colors[1]
+	}
+	if sp, ok := a.icons[k]; ok {
+		return sp
+	}
+	fn, spec := specFor(ic, safe)
+	sp := render(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) })
+	a.icons[k] = sp
+	return sp
+}
+
+// Panel returns a rounded card w×h (logical) with corner radius r, filled
+// with fill and bordered with border (zero colour: no border), anchored at
+// its centre. Panels are cached by size and colour.
+func (a *Atlas) Panel(w, h, r float64, fill, border color.RGBA) *Sprite {
+	k := panelKey{w, h, r, fill, border}
+	if sp, ok := a.panels[k]; ok {
+		return sp
+	}
+	sp := render(a.scale, w+8, h+12, w/2+4, h/2+4, func(p *pen) { drawPanel(p, w, h, r, fill, border) })
+	a.panels[k] = sp
+	return sp
+}
+
+// Background returns the static scenery for g as one image at the atlas
+// scale (canvas size × scale pixels).
+func (a *Atlas) Background(g SceneGeom) *ebiten.Image {
+	if img, ok := a.bgs[g]; ok {
+		return img
+	}
+	img := ebiten.NewImage(int(math.Ceil(g.W*a.scale)), int(math.Ceil(g.H*a.scale)))
+	drawBackground(img, g, a.scale)
+	a.bgs[g] = img
+	return img
+}
+
+// Deck returns the patrol boat's bow for a canvas w wide with the deck h
+// deep; its anchor is the deck's top-left corner. Masts rise MastHeight
+// above it at DeckMasts.
+func (a *Atlas) Deck(w, h float64) *Sprite {
+	k := [2]float64{w, h}
+	if sp, ok := a.decks[k]; ok {
+		return sp
+	}
+	sp := render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
+	a.decks[k] = sp
+	return sp
+}
+
+// Top returns the upper frac (0–1) of sp's image, quantised to 1/32, for a
+// figure rising out of cover. Sub-images are cached: no allocation after
+// the first call for each step.
+func (a *Atlas) Top(sp *Sprite, frac float64) *ebiten.Image {
+	q := int(math.Round(math.Max(0, math.Min(1, frac)) * 32))
+	if q >= 32 {
+		return sp.Img
+	}
+	k := topKey{sp.Img, q}
+	if img, ok := a.tops[k]; ok {
+		return img
+	}
+	b := sp.Img.Bounds()
+	img := sp.Img.SubImage(rectWH(b.Dx(), max(1, b.Dy()*q/32))).(*ebiten.Image)
+	a.tops[k] = img
+	return img
+}
+
+// Dispose frees every image the atlas rendered.
+func (a *Atlas) Dispose() {
+	for i, sp := range a.fixed {
+		if sp != nil {
+			sp.Img.Deallocate()
+			a.fixed[i] = nil
+		}
+	}
+	for k, sp := range a.icons {
+		sp.Img.Deallocate()
+		delete(a.icons, k)
+	}
+	for k, sp := range a.panels {
+		sp.Img.Deallocate()
+		delete(a.panels, k)
+	}
+	for k, sp := range a.decks {
+		sp.Img.Deallocate()
+		delete(a.decks, k)
+	}
+	for k, img := range a.bgs {
+		img.Deallocate()
+		delete(a.bgs, k)
+	}
+	clear(a.tops)
+}
+
+// FlagIDs lists the four joint-patrol flags: China, Laos, Myanmar, Thailand.
+var FlagIDs = [4]ID{FlagCN, FlagLA, FlagMM, FlagTH}

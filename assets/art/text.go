@@ -1,0 +1,117 @@
+package art
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"sync"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/playhall/playhall/assets/fonts"
+)
+
+func rectWH(w, h int) image.Rectangle { return image.Rect(0, 0, w, h) }
+
+var (
+	srcOnce        sync.Once
+	srcReg, srcBld *text.GoTextFaceSource
+	faceMu         sync.Mutex
+	faces          = map[faceKey]*text.GoTextFace{}
+)
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+func loadSources() {
+	var err error
+	if srcReg, err = text.NewGoTextFaceSource(bytes.NewReader(fonts.Regular)); err != nil {
+		panic("art: embedded Regular font: " + err.Error())
+	}
+	if srcBld, err = text.NewGoTextFaceSource(bytes.NewReader(fonts.Bold)); err != nil {
+		panic("art: embedded Bold font: " + err.Error())
+	}
+}
+
+// Face returns the text face of size pixels, bold or regular. The font
+// sources are parsed once per process (about 30 ms) and faces are cached
+// per size, so calling Face every frame costs a map look-up.
+func Face(size float64, bold bool) *text.GoTextFace {
+	srcOnce.Do(loadSources)
+	faceMu.Lock()
+	defer faceMu.Unlock()
+	k := faceKey{size, bold}
+	if f, ok := faces[k]; ok {
+		return f
+	}
+	src := srcReg
+	if bold {
+		src = srcBld
+	}
+	f := &text.GoTextFace{Source: src, Size: size}
+	faces[k] = f
+	return f
+}
+
+// TextOptions lays out one Text call. The zero value draws left-aligned,
+// top-anchored, white text.
+type TextOptions struct {
+	Size    float64 // pixels
+	Bold    bool
+	Color   color.Color
+	AlignX  text.Align // Start, Center, End
+	AlignY  text.Align
+	Spacing float64 // line spacing in pixels; 0 means 1.3 × Size
+}
+
+// Writer draws text with reused options, so a steady frame allocates little.
+type Writer struct {
+	op text.DrawOptions
+}
+
+// Text draws s on dst at pixel (x, y).
+func (w *Writer) Text(dst *ebiten.Image, s string, x, y float64, o TextOptions) {
+	if s == "" {
+		return
+	}
+	op := &w.op
+	op.GeoM.Reset()
+	op.GeoM.Translate(x, y)
+	op.ColorScale.Reset()
+	c := o.Color
+	if c == nil {
+		c = White
+	}
+	op.ColorScale.ScaleWithColor(c)
+	op.PrimaryAlign = o.AlignX
+	op.SecondaryAlign = o.AlignY
+	op.LineSpacing = o.Spacing
+	if op.LineSpacing == 0 {
+		op.LineSpacing = o.Size * 1.3
+	}
+	op.Filter = ebiten.FilterLinear
+	text.Draw(dst, s, Face(o.Size, o.Bold), op)
+}
+
+// Outlined draws s with a round outline of width ow pixels in oc beneath it
+// (for text over busy scenery).
+func (w *Writer) Outlined(dst *ebiten.Image, s string, x, y, ow float64, oc color.Color, o TextOptions) {
+	fill := o.Color
+	o.Color = oc
+	for i := 0; i < 8; i++ {
+		dx, dy := ow*dirs[i][0], ow*dirs[i][1]
+		w.Text(dst, s, x+dx, y+dy, o)
+	}
+	o.Color = fill
+	w.Text(dst, s, x, y, o)
+}
+
+var dirs = [8][2]float64{{1, 0}, {0.707, 0.707}, {0, 1}, {-0.707, 0.707}, {-1, 0}, {-0.707, -0.707}, {0, -1}, {0.707, -0.707}}
+
+// Measure returns the width and height in pixels of s at size.
+func Measure(s string, size float64, bold bool) (float64, float64) {
+	return text.Measure(s, Face(size, bold), size*1.3)
+}
