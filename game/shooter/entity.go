@@ -117,6 +117,7 @@ type Entity struct {
 	homeX  float64 // boss patrol centre; trafficker stands here
 	sx, sy float64 // packages: start of the flight
 	dist   float64 // packages: length of the flight
+	rate   float64 // packages: Progress per second
 }
 
 // tappable reports whether a tap on e counts.

@@ -58,6 +58,7 @@ func (g *Game) Hash() uint64 {
 		h.Float(e.sx)
 		h.Float(e.sy)
 		h.Float(e.dist)
+		h.Float(e.rate)
 	}
 	return h.Sum()
 }

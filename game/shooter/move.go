@@ -8,7 +8,7 @@ import (
 
 const dt = 1.0 / game.TPS
 
-func hypot(x, y float64) float64 { return math.Hypot(x, y) }
+func hypot(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
 
 // move advances every entity by one tick and runs their timed state changes.
 func (g *Game) move() {
@@ -29,7 +29,7 @@ func (g *Game) move() {
 				e.X += e.VX * dt
 				e.Y += e.VY * dt
 				e.Rot += e.Spin * dt
-				e.Progress += hypot(e.VX, e.VY) * dt / e.dist
+				e.Progress += e.rate * dt
 				if e.Progress >= 1 {
 					g.hitPlayer(e)
 				}
@@ -40,7 +40,6 @@ func (g *Game) move() {
 			}
 		case Lookalike:
 			e.X += e.VX * dt
-			e.Rot = 0.12 * math.Sin(math.Pi*e.Phase)
 			if e.X < -120 || e.X > W+120 {
 				if e.State == Flying {
 					g.emit(game.Event{Kind: game.LookalikePassed, Item: e.ItemID, ItemKind: e.ItemKind, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1, Combo: g.combo})

@@ -154,7 +154,7 @@ func TestDrugReachingPlayer(t *testing.T) {
 	g := newTest(t, quiet(), 1)
 	g.combo = 4
 	e := g.put(Package, "cannabis", 960, g.lay.DeckY-10)
-	e.VY, e.dist = 600, 10 // arrives this tick
+	e.VY, e.rate = 600, 60 // arrives this tick
 	g.Step(nil)
 	got := kinds(g.Events())
 	if !slices.Equal(got, []game.EventKind{game.DrugMissed, game.PlayerHit}) {
@@ -171,7 +171,7 @@ func TestRoundEnds(t *testing.T) {
 		g := newTest(t, quiet(), 1)
 		for i := 0; i < g.MaxHealth(); i++ {
 			e := g.put(Package, "meth", 960, g.lay.DeckY)
-			e.VY, e.dist = 600, 1
+			e.VY, e.rate = 600, 60
 		}
 		g.Step(nil)
 		end := find(g.Events(), game.RoundEnded)

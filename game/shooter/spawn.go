@@ -260,6 +260,7 @@ func (g *Game) spawnPackage(w *waveRun, item int) {
 	}
 	e.VX = dx / e.dist * w.speed
 	e.VY = dy / e.dist * w.speed
+	e.rate = w.speed / e.dist
 	e.Spin = g.rng.Range(-3, 3)
 	e.State = Flying
 	g.emit(game.Event{Kind: game.ItemSpawned, Item: e.ItemID, ItemKind: e.ItemKind, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1, Combo: g.combo})
@@ -307,6 +308,7 @@ func (g *Game) spawnLookalike(w *waveRun, item int) {
 		e.X, e.VX = c.W+80, -speed
 	}
 	e.Y = g.rng.Range(l.RiverTop+0.08*c.H, l.RiverBot-0.08*c.H)
+	e.Rot = g.rng.Range(-0.2, 0.2)
 	e.State = Flying
 	g.emit(game.Event{Kind: game.ItemSpawned, Item: e.ItemID, ItemKind: e.ItemKind, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1, Combo: g.combo})
 }
