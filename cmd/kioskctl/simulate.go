@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"time"
 
@@ -25,11 +26,15 @@ func init() {
 const simulateUsage = `usage: kioskctl simulate [--plays N] [--seed S] [--level ID] [--band B]
                          [--skill novice|visitor|expert|mixed] [--portrait]
                          [--levels DIR] [--data DIR] [--json]
+       kioskctl simulate --verify FILE [--levels DIR] [--json]
 Plays N rounds headless with the built-in AI, one after another on one core.
 Without --level each play uses its band's default level from the playlists;
 without --band the bands take turns. The same flags and seed always give the
 same state_hash. --data DIR appends every play to that kiosk's play log,
-marked source "simulated" (stop the kiosk first: the log is locked while it runs).`
+marked source "simulated" (stop the kiosk first: the log is locked while it runs).
+--verify FILE replays a replay file (game/testdata/*.replay) on the content
+and reports whether it reproduces its recorded state hash (exit 0) or not
+(exit 1, "REGRESSION"); a replay from other content is refused.`
 
 // simSummary is what --json prints.
 type simSummary struct {
@@ -66,6 +71,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("levels", "", "")
 	data := fs.String("data", "", "")
 	asJSON := fs.Bool("json", false, "")
+	verify := fs.String("verify", "", "")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fmt.Fprintln(stdout, simulateUsage)
@@ -85,6 +91,9 @@ func runSimulate(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		return fail(2, "unexpected argument %q", fs.Arg(0))
+	}
+	if *verify != "" {
+		return simVerify(*verify, *dir, *asJSON, stdout, stderr)
 	}
 	if *plays < 1 || *plays > 10_000_000 {
 		return fail(2, "--plays %d out of range 1–10000000", *plays)
@@ -211,6 +220,55 @@ func runSimulate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%d plays appended to %s as source simulated\n", sum.Logged, *data)
 	}
 	return 0
+}
+
+// simVerify replays one file and checks its hash.
+func simVerify(path, dir string, asJSON bool, stdout, stderr io.Writer) int {
+	type result struct {
+		File      string `json:"file"`
+		OK        bool   `json:"ok"`
+		Level     string `json:"level,omitempty"`
+		Ticks     int    `json:"ticks,omitempty"`
+		StateHash string `json:"state_hash,omitempty"`
+		Score     int    `json:"score,omitempty"`
+		Reason    string `json:"reason,omitempty"`
+		Error     string `json:"error,omitempty"`
+	}
+	res := result{File: path}
+	done := func(code int) int {
+		if asJSON {
+			json.NewEncoder(stdout).Encode(&res)
+		} else if res.OK {
+			fmt.Fprintf(stdout, "%s: ok, %s after %d ticks, score %d, state_hash %s\n", path, res.Reason, res.Ticks, res.Score, res.StateHash)
+		} else {
+			fmt.Fprintf(stderr, "kioskctl simulate: %s: %s\n", path, res.Error)
+		}
+		return code
+	}
+	pack, err := simPack(dir)
+	if err != nil {
+		res.Error = err.Error()
+		return done(1)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		res.Error = err.Error()
+		return done(1)
+	}
+	rep, err := replay.Read(f)
+	f.Close()
+	if err != nil {
+		res.Error = err.Error()
+		return done(1)
+	}
+	g, tl, err := round.Verify(pack, rep)
+	res.Level = rep.Level
+	if err != nil {
+		res.Error = err.Error()
+		return done(1)
+	}
+	res.OK, res.Ticks, res.StateHash, res.Score, res.Reason = true, g.Tick(), replay.HashString(g.Hash()), tl.Score, string(tl.Reason)
+	return done(0)
 }
 
 func simSkills(name string) ([]ai.Skill, bool) {

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -116,5 +118,32 @@ func TestSimulateIntoPlayLog(t *testing.T) {
 	}
 	if want := int(s.MeanScore*25 + 0.5); score != want {
 		t.Fatalf("logged scores sum %d, summary says %d", score, want)
+	}
+}
+
+func TestSimulateVerify(t *testing.T) {
+	// the goldens are recorded on a snapshot pack kept next to them
+	_, out, code := simulate(t, "--verify", "../../game/testdata/shooter-portrait-adult-expert.replay", "--levels", "../../game/testdata/pack")
+	if code != 0 || !strings.Contains(out, "ok, boss_caught") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	// the same file on other content is refused, not replayed
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../game/testdata/pack")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "story.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n# edited\n")
+	f.Close()
+	_, out, code = simulate(t, "--verify", "../../game/testdata/shooter-portrait-adult-expert.replay", "--levels", dir)
+	if code != 1 || !strings.Contains(out, "another content version") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	_, out, code = simulate(t, "--verify", "/nonexistent.replay")
+	if code != 1 || !strings.Contains(out, "nonexistent") {
+		t.Fatalf("exit %d: %s", code, out)
 	}
 }
