@@ -185,6 +185,12 @@ func (tb *tab) until(what, cond string) {
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	var err error
+	start := time.Now()
+	defer func() {
+		if d := time.Since(start); d > 3*time.Second {
+			tb.t.Logf("waited %v for %s", d.Round(time.Millisecond), what)
+		}
+	}()
 	// A navigation while polling destroys the page's JavaScript context;
 	// the poll then starts again in the new page.
 	for attempt := 0; attempt < 20; attempt++ {
@@ -342,6 +348,16 @@ func TestDashboardInChromium(t *testing.T) {
 		if !strings.Contains(string(b), "景洪市第一中学") || !strings.Contains(string(b), "<10") {
 			t.Errorf("CSV lacks a school name or the suppressed cell:\n%s", b)
 		}
+
+		progress = chromedp.Events(tb.ctx, browser.DownloadProgress)
+		tb.do("download the Excel file", chromedp.Click(chromedp.ID("export-xlsx")))
+		x, err := os.ReadFile(waitDownload(t, tb.ctx, progress, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(x, []byte("PK\x03\x04")) || len(x) < 1000 {
+			t.Errorf("the Excel export (%d bytes) is not an XLSX (zip) file", len(x))
+		}
 	})
 
 	t.Run("English toggle is remembered", func(t *testing.T) {
@@ -409,6 +425,41 @@ func TestDashboardInChromium(t *testing.T) {
 		tb.do("open kiosk admin as office", chromedp.Navigate(s.hub.URL+"/admin/kiosks"))
 		tb.until("the admin-only notice", `!document.getElementById("forbidden").hidden && document.getElementById("tab-kiosks").hidden`)
 	})
+}
+
+// TestLiveRefresh sends new plays from a new kiosk while the dashboard is
+// open and waits for the headline to show them without a reload.
+func TestLiveRefresh(t *testing.T) {
+	s := hubWithPlays(t)
+	tb := newTab(t)
+	tb.do("open login", chromedp.Navigate(s.hub.URL+"/login"),
+		chromedp.Evaluate[chromedp.Void](`localStorage.setItem("playhall.refreshMs", "1000")`))
+	tb.login(s.hub.URL, seed.AdminUser, seed.AdminPassword)
+	before := digits(evalJS[string](tb, `document.getElementById("kpi-plays").textContent`))
+	if before < s.totals.Plays {
+		t.Fatalf("plays shown %d, seeded at least %d", before, s.totals.Plays)
+	}
+	// `hub kiosk add` while the hub runs goes through its admin socket.
+	out, err := seed.CLI(s.hub.Bin, "", "kiosk", "add", "--data", s.hub.Dir, "--school", "JH03", "--name", "实时刷新测试")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := seed.Demo()
+	extra := seed.Plan{Schools: plan.Schools, Kiosks: []seed.Kiosk{{School: "JH03", Name: "实时刷新测试", PerDay: 20}}, Days: 2, Seed: 7}
+	tot, err := seed.Ingest(s.hub.URL, extra, []string{seed.LastLine(out)}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tot.Plays == 0 {
+		t.Fatal("sent no plays")
+	}
+	// Later tests (in any order, e.g. -shuffle) expect the new totals.
+	s.totals.Plays += tot.Plays
+	for b, n := range tot.ByBand {
+		s.totals.ByBand[b] += n
+	}
+	tb.until("the new plays on the open page", fmt.Sprintf(
+		`Number(document.getElementById("kpi-plays").textContent.replace(/[^0-9]/g, "")) === %d`, before+tot.Plays))
 }
 
 func TestLoginRejectsWrongPassword(t *testing.T) {

@@ -180,6 +180,25 @@ func TestTranslationsComplete(t *testing.T) {
 	}
 }
 
+func TestNamesFromDefaultPack(t *testing.T) {
+	rec := get(t, Handler(), "GET", "/static/names.json")
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" {
+		t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	var n struct {
+		Drugs, Lookalikes, Levels map[string]struct{ Zh, En string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &n); err != nil {
+		t.Fatal(err)
+	}
+	if n.Drugs["heroin"].Zh != "海洛因" || n.Drugs["heroin"].En == "" {
+		t.Errorf("heroin is named %+v", n.Drugs["heroin"])
+	}
+	if len(n.Lookalikes) == 0 || len(n.Levels) == 0 {
+		t.Errorf("no look-alike or level names: %d, %d", len(n.Lookalikes), len(n.Levels))
+	}
+}
+
 func TestStaticCachedPagesNot(t *testing.T) {
 	h := Handler()
 	rec := get(t, h, "GET", "/static/js/api.js")

@@ -10,7 +10,13 @@
   var P = window.Playhall;
   var C = window.PlayhallCharts;
   var t = window.I18N.t;
-  var REFRESH_MS = 30000;
+  // The page polls every 30 s; localStorage "playhall.refreshMs" (at least
+  // 1000) changes that, for a wall display or a test.
+  var REFRESH_MS = (function () {
+    var v = 0;
+    try { v = Number(window.localStorage.getItem("playhall.refreshMs")); } catch (e) { v = 0; }
+    return v >= 1000 ? v : 30000;
+  })();
 
   var state = { k: 10, schools: [], loads: 0, timer: null, busy: false, again: false, data: null };
   var $ = function (id) { return document.getElementById(id); };
