@@ -20,11 +20,11 @@ const (
 // Line is 0 when the problem belongs to the whole pack or file rather than
 // one key.
 type Problem struct {
-	File     string
-	Line     int
-	Col      int
-	Severity Severity
-	Msg      string
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Severity Severity `json:"severity"`
+	Msg      string   `json:"msg"`
 }
 
 // String formats the problem as "file:line:column: message", the form
