@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"time"
 
@@ -259,13 +258,4 @@ func (s *Server) questions(w http.ResponseWriter, r *http.Request, _ *store.Prin
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"k": k, "rows": report.Questions(s.st, q)})
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -81,7 +81,7 @@ func (s *Server) identify(r *http.Request) (p *store.Principal, csrfOK bool, err
 	if h := r.Header.Get("Authorization"); h != "" {
 		tok, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || tok == "" {
-			return nil, false, errors.New("Authorization must be \"Bearer <token>\"")
+			return nil, false, errors.New("the Authorization header must be \"Bearer <token>\"")
 		}
 		pr, err := s.st.Authenticate(strings.TrimSpace(tok))
 		if err != nil {

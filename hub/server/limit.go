@@ -79,10 +79,3 @@ func (l *limiter) sweep(now time.Time) {
 	}
 	l.sweepAt = now.Add(time.Minute)
 }
-
-// size is the number of live buckets (for tests).
-func (l *limiter) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.buckets)
-}

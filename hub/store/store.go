@@ -21,6 +21,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // DBFile is the database's name inside the data folder.
@@ -82,7 +83,7 @@ func Open(dir string, lockWait time.Duration) (*Store, error) {
 		FreelistType:   bolt.FreelistMapType,
 		NoFreelistSync: true,
 	})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("store: %s: %w", filepath.Join(dir, DBFile), ErrLocked)
 	}
 	if err != nil {
