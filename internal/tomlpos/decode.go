@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -27,6 +28,25 @@ type Error struct {
 // Error formats as "line:column: message".
 func (e Error) Error() string {
 	return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+}
+
+// At formats the error for people as "file:line:column: message" (or
+// "file: message" when the line is unknown), the form editors jump to.
+func (e Error) At(file string) string {
+	if e.Line <= 0 {
+		return file + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, max(e.Col, 1), e.Msg)
+}
+
+// DecodeFile is Decode on the file at path; a read error is returned as the
+// only Error (line 0).
+func DecodeFile(path string, v any) (*Index, []Error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, []Error{{Msg: "cannot read: " + err.Error()}}
+	}
+	return Decode(src, v)
 }
 
 // Decode parses src and stores it in v, a non-nil pointer to a struct,

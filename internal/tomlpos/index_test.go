@@ -1,6 +1,8 @@
 package tomlpos
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -185,4 +187,20 @@ func FuzzDecode(f *testing.F) {
 		}
 		Scan([]byte(src))
 	})
+}
+
+func TestDecodeFileAndAt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kiosk.toml")
+	if err := os.WriteFile(path, []byte("name = \"k\"\nnmae = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var k kitchen
+	_, errs := DecodeFile(path, &k)
+	if len(errs) != 1 || errs[0].At("kiosk.toml") != `kiosk.toml:2:1: unknown key "nmae" (expected one of: name, count, ratio, on, wait, tags, sub, item, map, Plain)` {
+		t.Fatalf("errs = %v", errs)
+	}
+	_, errs = DecodeFile(filepath.Join(t.TempDir(), "missing.toml"), &k)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].At("missing.toml"), "missing.toml: cannot read: ") {
+		t.Fatalf("missing file: %v", errs)
+	}
 }
