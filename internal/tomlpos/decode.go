@@ -191,6 +191,13 @@ func (d *decoder) value(key, name []string, data any, rv reflect.Value) {
 			for _, e := range x {
 				elems = append(elems, e)
 			}
+		case map[string]any:
+			if t.Elem().Kind() == reflect.Struct || (t.Elem().Kind() == reflect.Pointer && t.Elem().Elem().Kind() == reflect.Struct) {
+				d.fail(key, name, "expected an array of tables: write the header with double brackets, [[%s]]", strings.Join(name, "."))
+				return
+			}
+			d.fail(key, name, "expected an array, found %s", describe(data))
+			return
 		default:
 			d.fail(key, name, "expected an array, found %s", describe(data))
 			return

@@ -204,3 +204,11 @@ func TestDecodeFileAndAt(t *testing.T) {
 		t.Fatalf("missing file: %v", errs)
 	}
 }
+
+func TestDecodeSingleBracketHint(t *testing.T) {
+	var k kitchen
+	_, errs := Decode([]byte("[item]\nid = \"a\"\n"), &k)
+	if len(errs) != 1 || errs[0].Line != 1 || !strings.Contains(errs[0].Msg, "item: expected an array of tables: write the header with double brackets, [[item]]") {
+		t.Fatalf("errs = %v", errs)
+	}
+}
