@@ -160,7 +160,7 @@ func (d *decoder) value(key, name []string, data any, rv reflect.Value) {
 	case reflect.Struct:
 		m, ok := data.(map[string]any)
 		if !ok {
-			d.fail(key, name, "expected a table, found %s", describe(data))
+			d.fail(key, name, "expected a table%s, found %s", shape(t), describe(data))
 			return
 		}
 		d.structFields(key, name, m, rv)
@@ -357,6 +357,20 @@ func fieldsOf(t reflect.Type) *fields {
 	walk(t, nil)
 	fieldCache.Store(t, fs)
 	return fs
+}
+
+// shape sketches a small struct as an inline table for messages, such as
+// ` like { zh = …, en = … }`; empty for structs of more than three keys.
+func shape(t reflect.Type) string {
+	fs := fieldsOf(t)
+	if len(fs.names) == 0 || len(fs.names) > 3 {
+		return ""
+	}
+	parts := make([]string, len(fs.names))
+	for i, n := range fs.names {
+		parts[i] = n + " = …"
+	}
+	return " like { " + strings.Join(parts, ", ") + " }"
 }
 
 // describe names a decoded TOML value's type for messages.
