@@ -12,6 +12,8 @@
 // pointer events per tick give the same play bit for bit, checked by Hash.
 package game
 
+import "math"
+
 // TPS is the fixed simulation rate: one Step is 1/60 s of game time,
 // whatever the display's frame rate.
 const TPS = 60
@@ -75,3 +77,16 @@ func (c Canvas) Valid() bool {
 
 // Portrait reports whether c is taller than wide.
 func (c Canvas) Portrait() bool { return c.H > c.W }
+
+// Admit checks a pointer event before a game uses it: events with a NaN or
+// infinite coordinate or an unknown kind are refused (false); positions are
+// clamped to the canvas, so a glitching touch screen can never push game
+// state off the canvas. Both games call it on every event.
+func (c Canvas) Admit(p *PointerEvent) bool {
+	if p.Kind < Down || p.Kind > Up || math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0) {
+		return false
+	}
+	p.X = min(max(p.X, 0), c.W)
+	p.Y = min(max(p.Y, 0), c.H)
+	return true
+}

@@ -146,3 +146,27 @@ func TestEventNames(t *testing.T) {
 		t.Fatal("names")
 	}
 }
+
+func TestCanvasAdmit(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	cases := []struct {
+		in   PointerEvent
+		ok   bool
+		x, y float64
+	}{
+		{PointerEvent{Kind: Down, X: 10, Y: 20}, true, 10, 20},
+		{PointerEvent{Kind: Move, X: -5, Y: 5000}, true, 0, 1080},
+		{PointerEvent{Kind: Up, X: 1920, Y: 0}, true, 1920, 0},
+		{PointerEvent{Kind: Down, X: nan, Y: 1}, false, 0, 0},
+		{PointerEvent{Kind: Down, X: 1, Y: -inf}, false, 0, 0},
+		{PointerEvent{Kind: 0, X: 1, Y: 1}, false, 0, 0},
+		{PointerEvent{Kind: 9, X: 1, Y: 1}, false, 0, 0},
+	}
+	for _, c := range cases {
+		p := c.in
+		ok := Landscape.Admit(&p)
+		if ok != c.ok || (ok && (p.X != c.x || p.Y != c.y)) {
+			t.Errorf("%+v: ok %v at %v,%v", c.in, ok, p.X, p.Y)
+		}
+	}
+}

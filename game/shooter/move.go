@@ -98,7 +98,7 @@ func (g *Game) hitPlayer(e *Entity) {
 	e.VX, e.VY, e.Spin = 0, 0, 0
 	g.setState(e, HitPlayer, g.tick+game.Seconds(hitSecs))
 	g.combo = 0
-	g.health--
+	g.health = max(g.health-1, 0) // two packages can land in one tick
 	ev := game.Event{Item: e.ItemID, ItemKind: e.ItemKind, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1}
 	ev.Kind = game.DrugMissed
 	g.emit(ev)

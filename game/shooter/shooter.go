@@ -136,8 +136,9 @@ func (g *Game) Step(in []game.PointerEvent) {
 		return
 	}
 	for i := range in {
-		if in[i].Kind == game.Down {
-			g.tap(&in[i])
+		p := in[i]
+		if p.Kind == game.Down && g.cfg.Canvas.Admit(&p) {
+			g.tap(&p)
 		}
 	}
 	if !g.done {

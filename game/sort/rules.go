@@ -15,6 +15,7 @@ const (
 	goneSecs     = 0.5  // an item off the belt fades out
 	returnSpeed  = 1400 // px/s back to the belt
 	itemScale    = 1.4  // sort items are drawn larger than shooter packages
+	minGap       = 180  // px between items entering the belt
 )
 
 type waveRun struct {
@@ -129,7 +130,10 @@ func (g *Game) spawn() {
 		if t < w.start || t >= w.end || t < w.next {
 			continue
 		}
-		w.next += w.every
+		if g.crowded() {
+			continue // wait until the last item has moved on: items never overlap
+		}
+		w.next = t + w.every
 		var info int
 		switch {
 		case len(w.looks) > 0 && (len(w.drugs) == 0 || g.rng.Chance(w.share)):
@@ -150,6 +154,18 @@ func (g *Game) spawn() {
 		it.Rot = g.rng.Range(-0.15, 0.15)
 		g.emit(game.Event{Kind: game.ItemSpawned, Item: it.ItemID, ItemKind: it.ItemKind, Entity: it.Serial, X: it.X, Y: it.Y, Pointer: -1, Combo: g.combo})
 	}
+}
+
+// crowded reports whether an item on the belt is still too close to where
+// the next one enters.
+func (g *Game) crowded() bool {
+	for i := range g.items {
+		it := &g.items[i]
+		if it.Alive && it.State == OnBelt && it.X < g.lay.Start+minGap {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *Game) move() {

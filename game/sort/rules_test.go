@@ -352,3 +352,34 @@ func BenchmarkSortStep(b *testing.B) {
 		g.Step(in)
 	}
 }
+
+func TestBeltNeverCrowds(t *testing.T) {
+	lv := gametest.Sort(60)
+	lv.Waves[0].Every = 0.2 // faster than the belt can take
+	lv.Waves[0].Speed = 50
+	g := newTest(t, lv, 3, game.Landscape)
+	spawned := 0
+	for !g.Done() {
+		g.Step(nil)
+		for _, e := range g.Events() {
+			if e.Kind == game.ItemSpawned {
+				spawned++
+			}
+		}
+		var xs []float64
+		for _, it := range g.Items() {
+			if it.Alive && it.State == OnBelt {
+				xs = append(xs, it.X)
+			}
+		}
+		slices.Sort(xs)
+		for i := 1; i < len(xs); i++ {
+			if xs[i]-xs[i-1] < minGap-1 {
+				t.Fatalf("tick %d: items %v px apart", g.Tick(), xs[i]-xs[i-1])
+			}
+		}
+	}
+	if spawned < 10 {
+		t.Fatalf("only %d items came", spawned)
+	}
+}

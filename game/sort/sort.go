@@ -158,7 +158,10 @@ func (g *Game) Step(in []game.PointerEvent) {
 		return
 	}
 	for i := range in {
-		g.pointer(&in[i])
+		p := in[i]
+		if g.cfg.Canvas.Admit(&p) {
+			g.pointer(&p)
+		}
 	}
 	if g.cue.Active && g.tick >= g.cue.Until {
 		g.cue.Active = false
