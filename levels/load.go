@@ -160,6 +160,14 @@ type loader struct {
 
 	drugAt, lookAt, questionAt, levelAt, playlistAt []origin
 	storyAt                                         *origin
+
+	// badKeys holds the keys that failed to decode ("file|key"); checks of
+	// what is under them are not reported again.
+	badKeys map[string]bool
+}
+
+func badKey(file int, key []string) string {
+	return strconv.Itoa(file) + "|" + strings.Join(key, "\x00")
 }
 
 // decode reads each file strictly and appends its tables to the pack.
@@ -175,6 +183,12 @@ func (l *loader) decode() {
 		l.idx[fi] = x
 		for _, e := range errs {
 			l.probs = append(l.probs, Problem{File: l.name(fi), Line: e.Line, Col: e.Col, Severity: SeverityError, Msg: e.Msg})
+			if len(e.Key) > 0 {
+				if l.badKeys == nil {
+					l.badKeys = map[string]bool{}
+				}
+				l.badKeys[badKey(fi, e.Key)] = true
+			}
 		}
 		if x == nil { // syntax error: nothing usable in this file
 			continue
@@ -231,6 +245,14 @@ func (l *loader) where(o origin) string {
 }
 
 func (l *loader) add(sev Severity, o origin, sub []string, format string, args ...any) {
+	if l.badKeys != nil && o.file >= 0 {
+		full := append(append([]string(nil), o.key...), sub...)
+		for n := len(full); n > 0; n-- {
+			if l.badKeys[badKey(o.file, full[:n])] {
+				return // already reported as a type error
+			}
+		}
+	}
 	msg := fmt.Sprintf(format, args...)
 	if len(sub) > 0 {
 		msg = displayKey(o.key, sub) + ": " + msg

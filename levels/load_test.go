@@ -117,7 +117,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"missing zh text", map[string]string{"drugs.toml": drugHead + "name = { en = \"Meth\" }\n" + drugTail + drugSource},
 			[]want{{"drugs.toml", 4, 1, "drug.name.zh: missing: the Chinese text is required"}}},
 		{"two correct options and a missing why", map[string]string{"questions.toml": strings.Replace(strings.Replace(mustRead(t, "questions.toml"), "  why = { zh = \"不对。\", en = \"No.\" }\n", "", 1), "text = { zh = \"树叶\", en = \"Leaves\" }\n", "text = { zh = \"树叶\", en = \"Leaves\" }\n  correct = true\n", 1)},
-			[]want{{"questions.toml", 8, 3, "question.options: expected exactly one option with correct = true, found 2"}, {"questions.toml", 13, 3, "question.options[2].why.zh: missing"}}},
+			[]want{{"questions.toml", 8, 3, "question.options: expected exactly one option with correct = true, found 2"}, {"questions.toml", 13, 3, "question.options[2].why: missing: expected a text"}}},
 		{"shooter without boss", map[string]string{"levels.toml": strings.Replace(lv, "  boss = true\n", "", 1)},
 			[]want{{"levels.toml", 13, 3, "level.waves[1]: boss: the last wave of a shooter level must have boss = true"}}},
 		{"sort with traffickers", map[string]string{"levels.toml": strings.Replace(lv, "  every = 2\n", "  every = 2\n  traffickers = 2\n", 1)},
@@ -249,5 +249,14 @@ func TestVersionFollowsContent(t *testing.T) {
 	}
 	if a.Version != b.Version || a.Version == c.Version || len(a.Version) != 16 {
 		t.Errorf("versions %q %q %q: want equal for equal files, different otherwise, 16 hex", a.Version, b.Version, c.Version)
+	}
+}
+
+func TestTypeErrorNotRepeated(t *testing.T) {
+	// name = "冰毒" is one mistake: one problem, not also "name.zh missing".
+	over := map[string]string{"drugs.toml": drugHead + "name = \"冰毒\"\n" + drugTail + drugSource}
+	_, probs := LoadWith(minimalFS(t, over), CheckOptions{})
+	if len(probs) != 1 || probs[0].String() != `drugs.toml:4:1: drug.name: expected a table like { zh = …, en = … }, found the string "冰毒"` {
+		t.Fatalf("got:\n%s", list(probs))
 	}
 }

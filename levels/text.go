@@ -49,6 +49,10 @@ func cells(s string) float64 {
 func (l *loader) text(o origin, key []string, t Text, lim limit) {
 	zk := append(append([]string(nil), key...), "zh")
 	ek := append(append([]string(nil), key...), "en")
+	if strings.TrimSpace(t.Zh) == "" && strings.TrimSpace(t.En) == "" {
+		l.errAt(o, key, "missing: expected a text { zh = \"…\", en = \"…\" } (Chinese required)")
+		return
+	}
 	if strings.TrimSpace(t.Zh) == "" {
 		l.errAt(o, zk, "missing: the Chinese text is required")
 	} else if w := cells(t.Zh); w > float64(lim.zh) {
