@@ -105,6 +105,7 @@ func (g *Game) hitPlayer(e *Entity) {
 	ev.Kind = game.PlayerHit
 	ev.Value = g.health
 	g.emit(ev)
+	g.harm = HarmCard{Active: true, Item: e.ItemID, Serial: e.Serial, Start: g.tick, Until: g.tick + g.set.HarmCardTicks}
 }
 
 // checkEnd ends the round when health runs out, time is up, or (levels

@@ -164,6 +164,16 @@ func TestDrugReachingPlayer(t *testing.T) {
 	if hit.Item != "cannabis" || hit.Value != g.Health() || g.Health() != g.MaxHealth()-1 || g.combo != 0 || e.State != HitPlayer {
 		t.Fatalf("hit %+v health %d combo %d", hit, g.Health(), g.combo)
 	}
+	card := g.HarmCard()
+	if !card.Active || card.Item != "cannabis" || card.Until-card.Start != g.Settings().HarmCardTicks {
+		t.Fatalf("harm card %+v", card)
+	}
+	for g.Tick() < card.Until {
+		g.Step(nil)
+	}
+	if g.HarmCard().Active {
+		t.Fatal("harm card outlived harm_card_seconds")
+	}
 }
 
 func TestRoundEnds(t *testing.T) {

@@ -75,6 +75,7 @@ type Game struct {
 
 	serial  int
 	boss    int // pool index of the boss, -1 none
+	harm    HarmCard
 	score   int
 	combo   int
 	health  int
@@ -182,6 +183,26 @@ func (g *Game) Boss() *Entity {
 		return nil
 	}
 	return &g.pool.ents[g.boss]
+}
+
+// HarmCard is the harm card the kiosk shows after a drug reached the
+// player: the drug's name and one harm, for Settings.HarmCardTicks. It is
+// presentation state only (not part of Hash): the game never pauses for it.
+type HarmCard struct {
+	Active bool
+	Item   string // drug id
+	Serial int    // the package's serial
+	Start  int    // tick it appeared
+	Until  int    // tick it goes away
+}
+
+// HarmCard returns the harm card to show now (Active false when none). A
+// newer hit replaces an older card.
+func (g *Game) HarmCard() HarmCard {
+	if g.harm.Active && g.tick >= g.harm.Until {
+		return HarmCard{}
+	}
+	return g.harm
 }
 
 // Score, Combo, Health and MaxHealth feed the HUD.
