@@ -176,6 +176,11 @@ func (b shooter) dashboard(path string) error {
 	if err := b.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if ms, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.getAttribute("data-first-ready-ms") || ""`)); err == nil && ms != "" {
+		fmt.Printf("dashboard data shown %s ms after the page started loading\n", ms)
+	}
 	return b.save(path)
 }
 

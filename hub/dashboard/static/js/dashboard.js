@@ -362,6 +362,9 @@
       $("live-dot").className = "dot on";
       render();
       state.loads++;
+      if (state.loads === 1 && window.performance) {
+        document.body.setAttribute("data-first-ready-ms", String(Math.round(performance.now())));
+      }
       document.body.setAttribute("data-loads", String(state.loads));
       document.body.setAttribute("data-state", "ready");
     }).catch(function (e) {
