@@ -154,19 +154,21 @@ func (l *Log) setCheckpoint(p *record.Play) {
 	l.kick()
 }
 
-// Ack records that the hub holds every record of epoch up to seq. Records up
-// to seq leave the outbox at once (Pending skips them); the acknowledgement
-// is stored by the writer with its next commit. An acknowledgement beyond
-// the last stored record is clamped to it and reported.
+// Ack records that the hub holds every record of epoch up to wire sequence
+// seq (as Pending numbers them). Records up to it leave the outbox at once
+// (Pending skips them); the acknowledgement is stored by the writer with its
+// next commit. An acknowledgement beyond the last stored record is clamped
+// to it and reported.
 func (l *Log) Ack(epoch string, seq uint64) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if epoch != l.epoch {
 		return fmt.Errorf("%w: got %q, log is %q", ErrEpoch, epoch, l.epoch)
 	}
+	seq += l.base
 	var err error
 	if seq > l.last {
-		err = fmt.Errorf("playlog: hub acknowledged seq %d but the log ends at %d", seq, l.last)
+		err = fmt.Errorf("playlog: hub acknowledged seq %d but the log ends at %d", seq-l.base, l.last-l.base)
 		seq = l.last
 	}
 	if seq > l.ackWant {

@@ -55,6 +55,8 @@ var (
 	keyQuarantine = []byte("quarantine")
 	keyCheckpoint = []byte("checkpoint")
 	keyVisit      = []byte("visit")
+	keyKiosk      = []byte("kiosk") // kiosk id the epoch's acknowledgements belong to
+	keyBase       = []byte("base")  // local sequence that is wire sequence 0 in this epoch
 )
 
 // Options tune a Log. The zero value is the production setting.
@@ -127,6 +129,8 @@ type Log struct {
 
 	// mirror of the stored state, updated after each commit
 	epoch      string
+	base       uint64 // wire sequence = local sequence - base
+	kiosk      string // kiosk id bound to the epoch ("" before the first sync)
 	first      uint64 // 0 when no record is stored
 	last       uint64
 	ackStored  uint64
@@ -240,6 +244,8 @@ func (l *Log) load(db *bolt.DB, q *Quarantine) (err error) {
 			return errors.New("meta bucket incomplete")
 		}
 		l.epoch = string(meta.Get(keyEpoch))
+		l.base = keySeq(meta.Get(keyBase))
+		l.kiosk = string(meta.Get(keyKiosk))
 		l.ackStored = keySeq(meta.Get(keyAcked))
 		l.ackWant = l.ackStored
 		if b := meta.Get(keyQuarantine); b != nil {
@@ -359,9 +365,51 @@ func (l *Log) Close() error {
 // Dir returns the data folder.
 func (l *Log) Dir() string { return l.dir }
 
-// Epoch returns the log epoch, random hex, new for every fresh database.
+// Epoch returns the log epoch, random hex, new for every fresh database and
+// for every change of kiosk identity (BindKiosk).
 func (l *Log) Epoch() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.epoch
+}
+
+// BindKiosk ties the log's acknowledgements to the kiosk id the hub gave at
+// enrolment. The first call just records it. If the kiosk was enrolled again
+// under another id (a revoked token replaced by a new kiosk), the hub holds
+// nothing for that id, so a new epoch starts whose wire sequence 1 is the
+// first record not yet acknowledged: records already at the hub under the
+// old id are never sent again, and the rest are sent once under the new id.
+// The sync client calls it before each sync; it writes only when the id
+// changes (directly, not through the writer queue: it is rare and small).
+func (l *Log) BindKiosk(kioskID string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return ErrClosed
+	}
+	if l.kiosk == kioskID {
+		return nil
+	}
+	epoch, base := l.epoch, l.base
+	if l.kiosk != "" {
+		epoch, base = NewID(), l.ackWant
+	}
+	err := l.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if keySeq(meta.Get(keyAcked)) < l.ackWant {
+			if err := meta.Put(keyAcked, seqKey(l.ackWant)); err != nil {
+				return err
+			}
+		}
+		return putAll(meta, keyEpoch, []byte(epoch), keyBase, seqKey(base), keyKiosk, []byte(kioskID))
+	})
+	if err != nil {
+		return fmt.Errorf("playlog: binding kiosk %s: %w", kioskID, err)
+	}
+	if epoch != l.epoch {
+		l.opts.Logf("playlog: kiosk id changed from %s to %s; new epoch %s from sequence %d", l.kiosk, kioskID, epoch, base+1)
+	}
+	l.epoch, l.base, l.kiosk = epoch, base, kioskID
+	l.ackStored = max(l.ackStored, l.ackWant)
+	return nil
 }

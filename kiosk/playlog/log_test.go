@@ -389,3 +389,40 @@ func TestQuarantineWarningFades(t *testing.T) {
 		t.Fatalf("after a week: %+v", s)
 	}
 }
+
+func TestBindKioskStartsEpochAtFirstUnacked(t *testing.T) {
+	dir := t.TempDir()
+	l := open(t, dir, Options{})
+	for i := range 10 {
+		l.AppendSync(play(i))
+	}
+	e0 := l.Epoch()
+	if err := l.BindKiosk("k0001"); err != nil || l.Epoch() != e0 {
+		t.Fatalf("first bind changed the epoch: %v", err)
+	}
+	l.Ack(e0, 6)
+	if err := l.BindKiosk("k0002"); err != nil {
+		t.Fatal(err)
+	}
+	e1, es, _ := l.Pending(100, 1<<20)
+	if e1 == e0 || len(es) != 4 || es[0].Seq != 1 || es[0].Play.Score != 6 {
+		t.Fatalf("after re-bind: epoch %s, %d entries, first %+v", e1, len(es), es[0])
+	}
+	if err := l.Ack(e1, 4); err != nil || l.Backlog() != 0 {
+		t.Fatalf("ack in the new epoch: %v, backlog %d", err, l.Backlog())
+	}
+	if err := l.Ack(e1, 5); err == nil {
+		t.Fatal("ack past the end accepted")
+	}
+	l.Close()
+	in := mustCheck(t, dir)
+	if in.Base != 6 || in.KioskID != "k0002" || in.AckedSeq != 10 || in.Epoch != e1 {
+		t.Fatalf("stored identity %+v", in)
+	}
+	l = open(t, dir, Options{}) // survives a restart
+	defer l.Close()
+	l.AppendSync(play(10))
+	if ep, es, _ := l.Pending(100, 1<<20); ep != e1 || len(es) != 1 || es[0].Seq != 5 {
+		t.Fatalf("after restart: %s %+v", ep, es)
+	}
+}

@@ -21,7 +21,9 @@ type Info struct {
 	FirstSeq   uint64
 	LastSeq    uint64
 	AckedSeq   uint64
-	Checkpoint bool // a play in progress (logged as crashed at the next Open)
+	Base       uint64 // local sequence that is wire sequence 0 of the epoch
+	KioskID    string // kiosk id the epoch is bound to
+	Checkpoint bool   // a play in progress (logged as crashed at the next Open)
 	OpenVisit  bool
 	FileBytes  int64
 }
@@ -56,6 +58,8 @@ func readInfo(tx *bolt.Tx, path string) (Info, error) {
 	}
 	in.Epoch = string(meta.Get(keyEpoch))
 	in.AckedSeq = keySeq(meta.Get(keyAcked))
+	in.Base = keySeq(meta.Get(keyBase))
+	in.KioskID = string(meta.Get(keyKiosk))
 	in.Checkpoint = meta.Get(keyCheckpoint) != nil
 	in.OpenVisit = meta.Get(keyVisit) != nil
 	c := recs.Cursor()
@@ -120,6 +124,9 @@ func Check(dir string) (Info, []string, error) {
 		}
 		if in.AckedSeq >= next && next != 0 {
 			problems = append(problems, fmt.Sprintf("meta: acked %d beyond the log (next %d)", in.AckedSeq, next))
+		}
+		if in.Base > in.AckedSeq {
+			problems = append(problems, fmt.Sprintf("meta: epoch base %d beyond acked %d", in.Base, in.AckedSeq))
 		}
 		for _, k := range [][]byte{keyCheckpoint, keyVisit} {
 			if b := meta.Get(k); b != nil {

@@ -14,13 +14,14 @@ import (
 // sequence and the acknowledged range can move past it.
 const KindCorrupt = "corrupt"
 
-// Pending returns the oldest unacknowledged stored records: at most
+// Pending returns the oldest unacknowledged stored records, numbered with
+// their wire sequence in the returned epoch (see BindKiosk): at most
 // maxRecords, and at most maxBytes of encoded entries (always at least one
 // record when any is pending). It holds a read transaction only while
 // copying; the caller may then spend as long as it likes on the network.
 func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.Entry, err error) {
 	l.mu.Lock()
-	from, epoch := l.ackWant+1, l.epoch
+	from, epoch, base := l.ackWant+1, l.epoch, l.base
 	l.mu.Unlock()
 	err = l.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRecords).Cursor()
@@ -37,7 +38,7 @@ func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.
 				l.setErrLocked(fmt.Errorf("record %d unreadable: %w", keySeq(k), derr))
 				l.mu.Unlock()
 			}
-			e.Seq = keySeq(k)
+			e.Seq = keySeq(k) - base
 			entries = append(entries, e)
 		}
 		return nil

@@ -97,5 +97,14 @@ func (l *Log) Status() Status {
 	return s
 }
 
-// Backlog returns the number of records not yet acknowledged by the hub.
+// Backlog returns the number of records not yet acknowledged by the hub,
+// including those waiting in memory.
 func (l *Log) Backlog() int { return l.Status().Backlog }
+
+// Unsent returns the number of stored records not yet acknowledged: what
+// Pending still has to give.
+func (l *Log) Unsent() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return int(l.last - min(l.ackWant, l.last))
+}

@@ -166,8 +166,11 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 	if err != nil {
 		return c.fail(err)
 	}
+	if err := c.cfg.Log.BindKiosk(e.KioskID); err != nil {
+		return c.fail(err)
+	}
 	c.setState(StateSyncing)
-	total, sent := c.cfg.Log.Backlog(), 0
+	total := c.cfg.Log.Unsent()
 	for {
 		epoch, entries, err := c.cfg.Log.Pending(record.MaxBatchRecords, record.MaxBatchBytes-4096)
 		if err != nil {
@@ -203,21 +206,19 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 		if ack.Epoch != epoch {
 			return c.fail(fmt.Errorf("sync: hub acknowledged epoch %q, sent %q", ack.Epoch, epoch))
 		}
-		before := c.cfg.Log.Status().AckedSeq
-		if err := c.cfg.Log.Ack(epoch, ack.AckedSeq); err != nil && !errors.Is(err, playlog.ErrEpoch) {
+		if err := c.cfg.Log.Ack(epoch, ack.AckedSeq); err != nil {
 			c.fail(err) // clamped; keep going with what is known
 		}
-		if ack.AckedSeq > before {
-			sent += int(ack.AckedSeq - before)
-		}
+		left := c.cfg.Log.Unsent()
 		if progress != nil {
-			progress(min(sent, max(total, sent)), max(total, sent))
+			total = max(total, left)
+			progress(total-left, total)
 		}
 		if len(entries) > 0 && ack.AckedSeq < entries[0].Seq {
 			return c.fail(fmt.Errorf("%w: sent %d–%d, hub holds up to %d", ErrNoProgress,
 				entries[0].Seq, entries[len(entries)-1].Seq, ack.AckedSeq))
 		}
-		if len(entries) == 0 || ack.AckedSeq >= c.cfg.Log.Status().LastSeq {
+		if len(entries) == 0 || left == 0 {
 			c.mu.Lock()
 			c.status.State, c.status.LastSuccess, c.status.Failures = StateIdle, c.cfg.Clock.Now(), 0
 			c.status.NextTry = time.Time{}

@@ -280,20 +280,43 @@ func TestRevokedTokenStopsAndRetriesHourly(t *testing.T) {
 	h := newHub(t)
 	k := newKiosk(t, h, h.URL)
 	k.fill(t, 3)
-	h.cli("", "kiosk", "revoke", "--data", h.dir, k.enr.KioskID)
 	clk := clocktest.New(time.Now())
 	c := New(Config{DataDir: k.dir, Log: k.log, Health: health, Clock: clk})
+	if err := c.SyncNow(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	h.cli("", "kiosk", "revoke", "--data", h.dir, k.enr.KioskID)
+	k.fill(t, 2)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
 	go func() { c.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
 	<-clk.Waiting()
 	s := c.Status()
-	if s.State != StateUnauthorized || !strings.Contains(s.LastError, "40") || s.Backlog != 3 {
+	if s.State != StateUnauthorized || !strings.Contains(s.LastError, "40") || s.Backlog != 2 {
 		t.Fatalf("status after revoke: %+v", s)
 	}
 	if p := clk.Pending(); len(p) != 1 || p[0] != UnauthorizedRetry {
 		t.Fatalf("retry after revoke in %v, want 1h", p)
+	}
+	// Staff enrol the kiosk again: the hub makes it a new kiosk. The next
+	// hourly try picks up the new identity; the 3 plays already at the hub
+	// are not sent again, the 2 new ones arrive once.
+	e2, err := Enroll(t.Context(), k.dir, h.URL, h.addKiosk("hall-again"), "")
+	if err != nil || e2.KioskID == k.enr.KioskID {
+		t.Fatalf("re-enrol: %+v %v", e2, err)
+	}
+	epoch := k.log.Epoch()
+	clk.Advance(UnauthorizedRetry)
+	<-clk.Waiting()
+	if s := c.Status(); s.State != StateIdle || s.Backlog != 0 || s.KioskID != e2.KioskID {
+		t.Fatalf("status after re-enrolment: %+v", s)
+	}
+	if n := h.plays(); n != 5 {
+		t.Fatalf("hub holds %d plays, want 5", n)
+	}
+	if k.log.Epoch() == epoch {
+		t.Fatal("a new kiosk id did not start a new epoch")
 	}
 }
 
