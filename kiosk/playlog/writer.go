@@ -44,10 +44,11 @@ func (l *Log) writer() {
 		ackDirty := s.ack != l.ackStored
 		l.ckptDirty, l.visitDirty = false, false
 		closing := l.closed
+		tight := failing && l.diskFull
 		l.mu.Unlock()
 
 		if !s.empty() || ackDirty {
-			st, err := l.commit(s, failing)
+			st, err := l.commit(s, tight)
 			l.mu.Lock()
 			if err != nil {
 				// keep the control state dirty for the retry
@@ -136,9 +137,9 @@ func (l *Log) closeChanged() {
 	l.changed = make(chan struct{})
 }
 
-// commit writes one snapshot in one fsync'd transaction. After a failure
-// (tight) it first frees space: acknowledged records beyond what the batch
-// needs are pruned in their own transaction.
+// commit writes one snapshot in one fsync'd transaction. When the disk was
+// full (tight) it first frees space: up to max(2×batch, 1000) of the oldest
+// acknowledged records are pruned in their own transaction.
 func (l *Log) commit(s snapshot, tight bool) (st stored, err error) {
 	defer func() {
 		if r := recover(); r != nil {
