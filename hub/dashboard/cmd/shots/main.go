@@ -1,8 +1,9 @@
 // Command shots writes the dashboard's screenshots for the README: it builds
 // and starts a real hub on a temporary data folder, fills it with the demo
 // plan's plays through the real kiosk API, and photographs the dashboard in
-// Chinese and English and the kiosk admin page in headless Chromium at
-// 1440×900, and (unless -full=false) the whole Chinese page.
+// Chinese and English, the login page and the kiosk and user admin pages in
+// headless Chromium at 1440×900, and (unless -full=false) the whole Chinese
+// page.
 //
 //	go run ./hub/dashboard/cmd/shots [-out docs/screenshots]
 //
@@ -80,9 +81,17 @@ func run(out string, full bool) error {
 		what string
 		fn   func() error
 	}{
+		{"login page", func() error {
+			if err := b.do(chromedp.EmulateViewport(width, height), chromedp.Navigate(hub.URL+"/login")); err != nil {
+				return err
+			}
+			if err := b.until(`!!document.getElementById("login-form") && document.title.indexOf("登录") === 0`); err != nil {
+				return err
+			}
+			return b.save(filepath.Join(out, "dashboard-login.png"))
+		}},
 		{"log in", func() error {
-			return b.do(chromedp.Navigate(hub.URL+"/login"),
-				chromedp.EmulateViewport(width, height),
+			return b.do(
 				chromedp.SendKeys(chromedp.ID("username"), seed.AdminUser),
 				chromedp.SendKeys(chromedp.ID("password"), seed.AdminPassword),
 				chromedp.Click(chromedp.ID("login-submit")))
@@ -98,6 +107,15 @@ func run(out string, full bool) error {
 		{"dashboard in English", func() error { return b.dashboard(filepath.Join(out, "dashboard-en.png")) }},
 		{"back to Chinese", func() error { return b.do(chromedp.Click(chromedp.ID("lang-toggle"))) }},
 		{"kiosk admin", func() error { return b.admin(filepath.Join(out, "dashboard-admin.png")) }},
+		{"user admin", func() error {
+			if err := b.do(chromedp.Navigate(b.url + "/admin/users")); err != nil {
+				return err
+			}
+			if err := b.until(`document.body.getAttribute("data-state") === "ready" && document.querySelectorAll("#admin-users tbody tr").length >= 2`); err != nil {
+				return err
+			}
+			return b.save(filepath.Join(out, "dashboard-users.png"))
+		}},
 	}
 	for _, s := range steps {
 		if err := s.fn(); err != nil {

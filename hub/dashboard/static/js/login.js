@@ -16,6 +16,10 @@
   }
 
   P.initTopbar("login");
+  form.next.value = next();
+  // Without script the form posts to the hub, which sends a failed login
+  // back to /login?error=1.
+  if (new URLSearchParams(location.search).has("error")) err.textContent = t("login.failed");
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
