@@ -2,11 +2,13 @@ package shooter
 
 import "github.com/playhall/playhall/game"
 
-// Hash returns an FNV-1a hash over the exact state: tick, RNG, counters,
+// Hash returns a hash over the exact state and the history of every event
+// emitted so far: tick, RNG, counters,
 // wave schedules, the free list and every live entity field by field. It
 // walks the whole pool (about 20 ns per live entity) and allocates nothing.
 func (g *Game) Hash() uint64 {
 	h := game.NewHasher()
+	h.Uint64(g.hist.Sum())
 	h.Int(g.tick)
 	h.Uint64(g.rng.State)
 	h.Int(g.score)

@@ -13,6 +13,12 @@ type Layout struct {
 	BankLeft  float64 // x of the left bank's cover
 	BankRight float64 // x of the right bank's cover
 	BossY     float64 // y of the boss boat's patrol line
+	// ScaleX and ScaleY relate the canvas to 1920×1080. Level speeds are
+	// given for the landscape canvas; the rules multiply vertical motion
+	// (thrown packages) by ScaleY and horizontal motion (drifting
+	// look-alikes, the boss boat) by ScaleX, so a package takes as long to
+	// reach the boat, and a look-alike to cross, in portrait as in landscape.
+	ScaleX, ScaleY float64
 }
 
 func layoutFor(c game.Canvas) Layout {
@@ -24,6 +30,8 @@ func layoutFor(c game.Canvas) Layout {
 		BankLeft:  0.07 * c.W,
 		BankRight: 0.93 * c.W,
 		BossY:     0.36 * c.H,
+		ScaleX:    c.W / 1920,
+		ScaleY:    c.H / 1080,
 	}
 }
 

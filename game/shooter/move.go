@@ -80,7 +80,7 @@ func (g *Game) moveBoss(e *Entity) {
 		e.X += e.VX * dt
 		if e.X <= e.homeX {
 			e.X = e.homeX
-			e.VX = -bossPatrol * g.set.SpeedScale
+			e.VX = -bossPatrol * g.set.SpeedScale * g.lay.ScaleX
 			g.setState(e, Active, 0)
 		}
 	case Active:

@@ -72,6 +72,7 @@ type Game struct {
 	items  []ItemInfo
 	waves  []waveRun
 	events []game.Event
+	hist   game.Hasher // every event so far
 
 	serial  int
 	boss    int // pool index of the boss, -1 none
@@ -113,6 +114,7 @@ func New(c Config) (*Game, error) {
 		rng:    game.NewRNG(c.Seed),
 		pool:   newPool(c.MaxEntities),
 		events: make([]game.Event, 0, 256),
+		hist:   game.NewHasher(),
 		boss:   -1,
 	}
 	g.health = g.set.Health
@@ -254,7 +256,18 @@ func (g *Game) Seed() uint64 { return g.cfg.Seed }
 // Canvas returns the canvas the round runs on.
 func (g *Game) Canvas() game.Canvas { return g.cfg.Canvas }
 
+// emit records an event for Events and folds it into the history hash, so
+// Hash covers every outcome of the round, not only the state at the end.
 func (g *Game) emit(e game.Event) {
 	e.Tick = g.tick
 	g.events = append(g.events, e)
+	h := &g.hist
+	h.Int(e.Tick)
+	h.Int(int(e.Kind))
+	h.Int(e.Entity)
+	h.Int(e.Points)
+	h.Int(e.Pointer)
+	h.Int(e.Value)
+	h.Float(e.X)
+	h.Float(e.Y)
 }

@@ -205,7 +205,7 @@ func (g *Game) spawnBoss() {
 	e.X = W + 260
 	e.Y = g.lay.BossY
 	e.homeX = 0.5 * W
-	e.VX = -bossArrive * g.set.SpeedScale
+	e.VX = -bossArrive * g.set.SpeedScale * g.lay.ScaleX
 	e.HP = g.set.BossHits
 	g.boss = g.pool.index(e)
 	g.emit(game.Event{Kind: game.BossAppeared, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1, Value: e.HP, Combo: g.combo})
@@ -258,9 +258,10 @@ func (g *Game) spawnPackage(w *waveRun, item int) {
 	if e.dist < 1 {
 		e.dist = 1
 	}
-	e.VX = dx / e.dist * w.speed
-	e.VY = dy / e.dist * w.speed
-	e.rate = w.speed / e.dist
+	speed := w.speed * l.ScaleY
+	e.VX = dx / e.dist * speed
+	e.VY = dy / e.dist * speed
+	e.rate = speed / e.dist
 	e.Spin = g.rng.Range(-3, 3)
 	e.State = Flying
 	g.emit(game.Event{Kind: game.ItemSpawned, Item: e.ItemID, ItemKind: e.ItemKind, Entity: e.Serial, X: e.X, Y: e.Y, Pointer: -1, Combo: g.combo})
@@ -302,7 +303,7 @@ func (g *Game) spawnLookalike(w *waveRun, item int) {
 	}
 	g.setItem(e, item)
 	c, l := g.cfg.Canvas, g.lay
-	speed := max(w.speed*0.55, 60)
+	speed := max(w.speed*0.55, 60) * l.ScaleX
 	e.X, e.VX = -80, speed
 	if g.rng.Chance(0.5) {
 		e.X, e.VX = c.W+80, -speed

@@ -150,7 +150,7 @@ func (g *Game) spawn() {
 		in := &g.infos[info]
 		it.Info, it.ItemID, it.ItemKind, it.Shape = info, in.ID, in.Kind, in.Shape
 		it.State = OnBelt
-		it.X, it.Y, it.VX = g.lay.Start, g.lay.BeltY, w.speed
+		it.X, it.Y, it.VX = g.lay.Start, g.lay.BeltY, w.speed*g.lay.Canvas.W/1920 // same crossing time in portrait
 		it.Rot = g.rng.Range(-0.15, 0.15)
 		g.emit(game.Event{Kind: game.ItemSpawned, Item: it.ItemID, ItemKind: it.ItemKind, Entity: it.Serial, X: it.X, Y: it.Y, Pointer: -1, Combo: g.combo})
 	}
@@ -362,9 +362,11 @@ func (g *Game) end(r game.EndReason) {
 	g.emit(game.Event{Kind: game.RoundEnded, Reason: r, Pointer: -1, Combo: g.combo, Value: g.score})
 }
 
-// Hash returns an FNV-1a hash over the exact state; it allocates nothing.
+// Hash returns a hash over the exact state and the history of every event
+// emitted so far; it allocates nothing.
 func (g *Game) Hash() uint64 {
 	h := game.NewHasher()
+	h.Uint64(g.hist.Sum())
 	h.Int(g.tick)
 	h.Uint64(g.rng.State)
 	h.Int(g.score)

@@ -91,6 +91,7 @@ type Game struct {
 	infos   []ItemInfo
 	waves   []waveRun
 	events  []game.Event
+	hist    game.Hasher // every event so far
 	ptrs    [MaxPointers]pointer
 	cue     Cue
 	serial  int
@@ -132,6 +133,7 @@ func New(c Config) (*Game, error) {
 		items:  make([]Item, c.MaxItems),
 		free:   make([]int, c.MaxItems),
 		events: make([]game.Event, 0, 64),
+		hist:   game.NewHasher(),
 	}
 	for i := range g.free {
 		g.free[i] = c.MaxItems - 1 - i
@@ -250,7 +252,18 @@ func (g *Game) Held(id int) int {
 	return -1
 }
 
+// emit records an event for Events and folds it into the history hash, so
+// Hash covers every outcome of the round, not only the state at the end.
 func (g *Game) emit(e game.Event) {
 	e.Tick = g.tick
 	g.events = append(g.events, e)
+	h := &g.hist
+	h.Int(e.Tick)
+	h.Int(int(e.Kind))
+	h.Int(e.Entity)
+	h.Int(e.Points)
+	h.Int(e.Pointer)
+	h.Int(e.Value)
+	h.Float(e.X)
+	h.Float(e.Y)
 }
