@@ -104,6 +104,9 @@ type Quarantine struct {
 	Time   time.Time `json:"time"`
 	File   string    `json:"file"` // path of the moved file
 	Reason string    `json:"reason"`
+	// Salvaged counts unacknowledged records copied from the damaged file
+	// into the new log (they are sent under the new epoch).
+	Salvaged int `json:"salvaged"`
 }
 
 // Log is an open play log. Its methods are safe for concurrent use.
@@ -141,6 +144,7 @@ type Log struct {
 	lastErrAt  time.Time
 	quarantine *Quarantine
 
+	damaged  bool       // bbolt panicked reading while running
 	failHook chan error // tests: receives each failed commit (non-blocking)
 }
 
@@ -167,10 +171,19 @@ func Open(dir string, opts Options) (*Log, error) {
 		stopped: make(chan struct{}), changed: make(chan struct{}), days: map[string]int{}}
 	path := filepath.Join(dir, DBFile)
 	var q *Quarantine
+	var saved []record.Entry
+	marker := filepath.Join(dir, DamagedFile)
+	_, statErr := os.Stat(marker)
+	suspect := statErr == nil
 	for attempt := 0; ; attempt++ {
 		db, err := openBolt(path, opts)
+		if err == nil && suspect && attempt == 0 {
+			if err = verify(db); err != nil {
+				db.Close()
+			}
+		}
 		if err == nil {
-			err = l.load(db, q)
+			err = l.load(db, q, saved)
 			if err == nil {
 				l.db = db
 				break
@@ -186,6 +199,11 @@ func Open(dir string, opts Options) (*Log, error) {
 		if q, err = l.quarantineFile(path, err.Error()); err != nil {
 			return nil, err
 		}
+		saved = salvage(q.File, opts)
+		q.Salvaged = len(saved)
+	}
+	if suspect {
+		os.Remove(marker)
 	}
 	go l.writer()
 	return l, nil
@@ -202,7 +220,7 @@ func openBolt(path string, opts Options) (db *bolt.DB, err error) {
 
 // load prepares buckets, reads the stored state into the mirror, and turns a
 // leftover checkpoint into a crashed play. Any sign of corruption is an error.
-func (l *Log) load(db *bolt.DB, q *Quarantine) (err error) {
+func (l *Log) load(db *bolt.DB, q *Quarantine, saved []record.Entry) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("bbolt panicked reading the file: %v", r)
@@ -233,6 +251,11 @@ func (l *Log) load(db *bolt.DB, q *Quarantine) (err error) {
 			if q != nil {
 				b, _ := json.Marshal(q)
 				if err := meta.Put(keyQuarantine, b); err != nil {
+					return err
+				}
+			}
+			for _, e := range saved {
+				if _, err := l.put(tx, e); err != nil {
 					return err
 				}
 			}

@@ -20,6 +20,11 @@ const KindCorrupt = "corrupt"
 // record when any is pending). It holds a read transaction only while
 // copying; the caller may then spend as long as it likes on the network.
 func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.Entry, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			entries, err = nil, l.markDamaged("reading the outbox", r)
+		}
+	}()
 	l.mu.Lock()
 	from, epoch, base := l.ackWant+1, l.epoch, l.base
 	l.mu.Unlock()
@@ -49,7 +54,12 @@ func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.
 // Each calls fn for every stored record in sequence order inside one read
 // transaction; a record that fails its checksum is passed with Kind
 // KindCorrupt. fn's error stops the walk and is returned.
-func (l *Log) Each(fn func(record.Entry) error) error {
+func (l *Log) Each(fn func(record.Entry) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = l.markDamaged("reading records", r)
+		}
+	}()
 	return l.db.View(func(tx *bolt.Tx) error { return eachEntry(tx, fn) })
 }
 

@@ -25,7 +25,8 @@ type Status struct {
 	NearCap    bool // backlog ≥ WarnFraction × Cap
 	OverCap    bool // backlog ≥ Cap: unacknowledged records are kept past the cap
 	DiskFull   bool
-	Dropped    int // plays refused since Open because the memory queue was full
+	Damaged    bool // the file could not be read while running: restart the kiosk
+	Dropped    int  // plays refused since Open because the memory queue was full
 	// LastQuarantine is the last database moved aside (kept in the new
 	// database's meta bucket, so it survives restarts), or nil.
 	LastQuarantine *Quarantine
@@ -42,6 +43,9 @@ func (s Status) Warnings() []string {
 	var w []string
 	if s.Dropped > 0 {
 		w = append(w, fmt.Sprintf("%d plays could not be saved (disk full)", s.Dropped))
+	}
+	if s.Damaged {
+		w = append(w, "play log damaged: restart the kiosk to repair it")
 	}
 	if s.DiskFull {
 		w = append(w, fmt.Sprintf("disk full: %d plays waiting in memory", s.Queued))
@@ -75,6 +79,7 @@ func (l *Log) Status() Status {
 		AckedSeq:    l.ackWant,
 		Cap:         l.opts.MaxRecords,
 		DiskFull:    l.diskFull,
+		Damaged:     l.damaged,
 		Dropped:     l.dropped,
 		LastError:   l.lastErr,
 		LastErrorAt: l.lastErrAt,

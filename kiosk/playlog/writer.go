@@ -143,7 +143,7 @@ func (l *Log) closeChanged() {
 func (l *Log) commit(s snapshot, tight bool) (st stored, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = errors.New("playlog: bbolt panicked writing: " + strings.TrimSpace(strings.Split(errString(r), "\n")[0]))
+			err = l.markDamaged("writing", strings.TrimSpace(strings.Split(errString(r), "\n")[0]))
 		}
 	}()
 	if tight && len(s.ops) > 0 {
