@@ -319,6 +319,27 @@ func TestDashboardInChromium(t *testing.T) {
 		}
 	})
 
+	t.Run("district filter narrows schools and tables", func(t *testing.T) {
+		loads := evalJS[string](tb, `document.body.getAttribute("data-loads")`)
+		tb.do("choose 勐腊县", chromedp.SetValue(chromedp.ID("f-district"), "勐腊县"),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("f-district").dispatchEvent(new Event("change"))`))
+		tb.until("the reload", `document.body.getAttribute("data-loads") !== "`+loads+`" && document.body.getAttribute("data-state") === "ready"`)
+		opts := evalJS[[]string](tb, `Array.from(document.querySelectorAll("#f-school option")).map(function (o) { return o.textContent; })`)
+		if len(opts) != 3 || !contains(opts, "勐腊县实验小学") || !contains(opts, "勐腊县瑶区乡中心小学") {
+			t.Errorf("school choices for 勐腊县: %q", opts)
+		}
+		if n := evalJS[int](tb, `document.querySelectorAll("#table-schools tbody tr").length`); n != 2 {
+			t.Errorf("school table has %d rows for 勐腊县, want 2", n)
+		}
+		if got := evalJS[string](tb, `document.getElementById("table-districts").innerText`); strings.Contains(got, "景洪市") || !strings.Contains(got, "勐腊县") {
+			t.Errorf("district table for 勐腊县:\n%s", got)
+		}
+		loads = evalJS[string](tb, `document.body.getAttribute("data-loads")`)
+		tb.do("all districts again", chromedp.SetValue(chromedp.ID("f-district"), ""),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("f-district").dispatchEvent(new Event("change"))`))
+		tb.until("the reload", `document.body.getAttribute("data-loads") !== "`+loads+`" && document.body.getAttribute("data-state") === "ready"`)
+	})
+
 	t.Run("export CSV with BOM and rows", func(t *testing.T) {
 		dir := t.TempDir()
 		progress := chromedp.Events(tb.ctx, browser.DownloadProgress)
