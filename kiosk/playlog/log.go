@@ -201,6 +201,7 @@ func Open(dir string, opts Options) (*Log, error) {
 		}
 		saved = salvage(q.File, opts)
 		q.Salvaged = len(saved)
+		l.logQuarantine(q)
 	}
 	if suspect {
 		os.Remove(marker)
@@ -347,15 +348,19 @@ func (l *Log) quarantineFile(path, reason string) (*Quarantine, error) {
 	if err := os.Rename(path, dst); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("playlog: quarantine %s: %w", path, err)
 	}
-	q := &Quarantine{Time: now, File: dst, Reason: reason}
-	l.opts.Logf("playlog: database unusable (%s); moved to %s, starting a new log epoch", reason, dst)
-	if f, err := os.OpenFile(filepath.Join(qdir, EventsFile), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+	return &Quarantine{Time: now, File: dst, Reason: reason}, nil
+}
+
+// logQuarantine reports a quarantine and appends it to events.log.
+func (l *Log) logQuarantine(q *Quarantine) {
+	l.opts.Logf("playlog: database unusable (%s); moved to %s, starting a new log epoch with %d unacknowledged records salvaged",
+		q.Reason, q.File, q.Salvaged)
+	if f, err := os.OpenFile(filepath.Join(l.dir, QuarantineDir, EventsFile), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
 		b, _ := json.Marshal(q)
 		f.Write(append(b, '\n'))
 		f.Sync()
 		f.Close()
 	}
-	return q, nil
 }
 
 // Close writes what is queued (unless the disk is full), stops the writer and

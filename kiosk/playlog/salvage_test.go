@@ -89,3 +89,27 @@ func TestDamageFoundWhileRunning(t *testing.T) {
 	mustCheckOpen()
 	l = open(t, dir, Options{})
 }
+
+func TestEventsLogNamesSalvage(t *testing.T) {
+	dir := t.TempDir()
+	l := open(t, dir, Options{})
+	for i := range 3 {
+		l.AppendSync(play(i))
+	}
+	l.Close()
+	// Damage the records bucket's only leaf so the last record fails its
+	// checksum: Open quarantines; the readable records are salvaged.
+	b, _ := os.ReadFile(filepath.Join(dir, DBFile))
+	i := bytes.LastIndex(b, []byte(`"score":2`))
+	b[i+8] = '7'
+	os.WriteFile(filepath.Join(dir, DBFile), b, 0o600)
+	l = open(t, dir, Options{})
+	defer l.Close()
+	ev, err := os.ReadFile(filepath.Join(dir, QuarantineDir, EventsFile))
+	if err != nil || !bytes.Contains(ev, []byte(`"salvaged":2`)) || !bytes.Contains(ev, []byte("checksum")) {
+		t.Fatalf("events.log: %s %v", ev, err)
+	}
+	if s := l.Status(); s.Backlog != 2 || s.LastQuarantine.Salvaged != 2 {
+		t.Fatalf("status %+v", s)
+	}
+}
