@@ -1,0 +1,499 @@
+package kiosk
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/playhall/playhall/assets/sounds"
+	"github.com/playhall/playhall/game"
+	"github.com/playhall/playhall/game/ai"
+	"github.com/playhall/playhall/kiosk/config"
+	"github.com/playhall/playhall/kiosk/flow"
+	"github.com/playhall/playhall/levels"
+	"github.com/playhall/playhall/version"
+)
+
+// processStart is when the process started, for the start-up figure.
+var processStart = time.Now()
+
+// App is the running kiosk: an ebiten.Game.
+type App struct {
+	opt  Options
+	cfg  *config.Config
+	logf func(string, ...any)
+
+	m      *flow.Machine
+	view   *view
+	in     *pointers
+	snd    *soundSystem
+	plog   *playLog // play log (storage_desktop.go) or the web poster (storage_web.go)
+	sink   *logSink
+	canvas flow.Canvas
+	sw, sh float64 // screen size in pixels
+
+	content *contentState
+	pilot   *flow.Autopilot
+	player  *flow.Player
+	rec     *flow.Recorder
+	recFile *os.File
+	staff   *staffUI
+	stats   frameStats
+	fx      effects
+
+	volume      float64
+	quietOff    bool
+	showFPS     bool
+	frames      int
+	quitting    bool
+	exitErr     error
+	firstFrame  time.Duration
+	lastScreen  flow.Screen
+	lastTickSec int
+	updateStart time.Time
+	updateDur   time.Duration
+	fpsText     string
+	lastReport  int
+}
+
+// ErrExit is returned by Run when the staff menu's Exit was used.
+var ErrExit = errors.New("kiosk: exit from the staff menu")
+
+func (a *App) now() time.Time {
+	if !a.opt.VirtualStart.IsZero() {
+		t := 0
+		if a.m != nil {
+			t = a.m.Now()
+		}
+		return a.opt.VirtualStart.Add(time.Duration(t) * time.Second / game.TPS)
+	}
+	return time.Now()
+}
+
+// New builds the kiosk from opt: opens the play log, loads content and the
+// audio probe, lays out the flow. Disk, content and audio problems are
+// logged and shown in the staff menu; only a bad replay file is an error.
+func New(opt Options) (*App, error) {
+	if opt.Config == nil {
+		opt.Config = config.Default()
+	}
+	if opt.Speed < 1 {
+		opt.Speed = 1
+	}
+	if opt.Log == nil {
+		opt.Log = os.Stderr
+	}
+	a := &App{opt: opt, cfg: opt.Config, view: newView(), volume: opt.Config.Sound.Volume, showFPS: opt.Config.Screen.FPSOverlay}
+	a.logf = func(f string, args ...any) {
+		fmt.Fprintf(opt.Log, "%s kiosk: %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(f, args...))
+	}
+	a.logf("%s starting (config %q)", version.String("kiosk"), a.cfg.Path)
+	if a.cfg.Staff.PINHash == "" {
+		a.logf("warning: no staff PIN set; the staff menu opens with %s (set one: kioskctl pin set --config FILE)", config.DefaultPIN)
+	}
+	a.content = newContentState(a.cfg.Kiosk.Content, a.logf)
+	a.snd = newSoundSystem(!opt.Mute && opt.Screenshots == "", a.logf)
+	a.sink = &logSink{logf: a.logf}
+	if opt.Screenshots == "" {
+		a.openLog()
+	}
+	a.canvas = flow.Canvas{W: 1920, H: 1080}
+	if a.cfg.Screen.Orientation == config.OrientPortrait {
+		a.canvas = flow.Canvas{W: 1080, H: 1920}
+	}
+	a.in = newPointers(a.view.toCanvas)
+	if opt.Replay != "" {
+		f, err := os.Open(opt.Replay)
+		if err != nil {
+			return nil, err
+		}
+		h, ticks, err := flow.ReadReplay(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", opt.Replay, err)
+		}
+		a.player = flow.NewPlayer(ticks)
+		a.canvas = flow.Canvas{W: h.Canvas[0], H: h.Canvas[1]}
+		a.opt.Seed = h.Seed
+		if !h.Start.IsZero() {
+			a.opt.VirtualStart = h.Start
+		}
+	}
+	if (opt.Autoplay || opt.Replay != "") && a.opt.VirtualStart.IsZero() {
+		a.opt.VirtualStart = time.Date(2026, 11, 30, 10, 0, 0, 0, time.Local)
+	}
+	a.m = flow.New(a.env(a.canvas))
+	if opt.Autoplay {
+		a.pilot = &flow.Autopilot{M: a.m, Seed: a.opt.Seed, WalkAwayEvery: opt.WalkAway,
+			AI: func(seed uint64) game.Source { return ai.New(seed, ai.Visitor) }}
+	}
+	if opt.Record != "" {
+		f, err := os.Create(opt.Record)
+		if err != nil {
+			return nil, err
+		}
+		a.recFile = f
+		a.rec = flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{a.canvas.W, a.canvas.H}, Seed: a.opt.Seed, Start: a.opt.VirtualStart})
+	}
+	a.staff = newStaffUI(a)
+	return a, nil
+}
+
+// env builds the flow's environment for canvas c.
+func (a *App) env(c flow.Canvas) flow.Env {
+	t := a.cfg.Timeouts
+	ticks := func(d config.Duration) int { return int(d.Seconds() * game.TPS) }
+	bands := a.cfg.Bands()
+	pl := map[levels.Band][]string{}
+	for b, ids := range a.cfg.Playlist {
+		pl[levels.Band(b)] = ids
+	}
+	return flow.Env{
+		Pack:       a.content.pack,
+		Canvas:     c,
+		Now:        a.now,
+		NewRound:   flow.NewRound,
+		NewAI:      func(seed uint64) game.Source { return ai.New(seed, ai.Visitor) },
+		Sink:       a.sink,
+		Seed:       a.opt.Seed,
+		AppVersion: version.Version,
+		VisitGroup: a.visitLabel,
+		PlayIdle:   ticks(t.PlayIdle), MenuIdle: ticks(t.MenuIdle), StillThere: ticks(t.StillThere),
+		StuckTouch: ticks(t.StuckTouch), HowTo: ticks(t.HowTo), Pledge: ticks(t.Pledge),
+		Languages:   a.cfg.Language.Languages,
+		DefaultLang: a.cfg.Language.Default,
+		Bands:       bands,
+		Playlist:    pl,
+		IsOpen:      a.cfg.Hours.IsOpen,
+		StaffGesture: flow.Gesture{Corner: a.cfg.Staff.Corner, Size: float64(a.cfg.Staff.CornerSize),
+			Taps: a.cfg.Staff.Taps, Window: ticks(a.cfg.Staff.TapWindow)},
+	}
+}
+
+func (a *App) visitLabel() string {
+	if a.plog == nil {
+		return ""
+	}
+	if v := a.plog.CurrentVisit(); v != nil {
+		return v.Label
+	}
+	return ""
+}
+
+// Run opens the window and runs the kiosk until it quits. It returns nil
+// for a normal end (quit-after, replay done), ErrExit for the staff menu's
+// Exit, or the error that stopped it.
+func Run(opt Options) error {
+	if opt.Screenshots != "" {
+		return runScreenshots(opt)
+	}
+	a, err := New(opt)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ebiten.SetWindowTitle("Playhall 抓捕糯康")
+	w, h := 1280, 720
+	if a.canvas.W < a.canvas.H {
+		w, h = 608, 1080
+	}
+	ebiten.SetWindowSize(w, h)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	if opt.Fullscreen || a.cfg.Screen.Fullscreen {
+		ebiten.SetFullscreen(true)
+		ebiten.SetCursorMode(ebiten.CursorModeHidden)
+		ebiten.SetWindowClosingHandled(true) // close and Alt+F4 do nothing
+	}
+	ebiten.SetRunnableOnUnfocused(true)
+	if opt.Autoplay || opt.Replay != "" {
+		ebiten.SetTPS(ebiten.SyncWithFPS)
+		ebiten.SetVsyncEnabled(false)
+	}
+	ebiten.SetScreenClearedEveryFrame(a.drawEvery() == 1)
+	if err := ebiten.RunGame(a); err != nil && !errors.Is(err, ebiten.Termination) {
+		return err
+	}
+	if opt.Bench {
+		a.printBench()
+	}
+	return a.exitErr
+}
+
+func (a *App) close() {
+	if a.rec != nil {
+		if err := a.rec.Close(); err != nil {
+			a.logf("record: %v", err)
+		}
+		a.recFile.Close()
+	}
+	if a.plog != nil {
+		if err := a.plog.Close(); err != nil {
+			a.logf("play log close: %v", err)
+		}
+	}
+	a.content.stop()
+	a.logf("stopped after %d ticks; %d plays logged this run", a.m.Now(), a.sink.Logged)
+}
+
+// Layout returns the screen in device pixels so everything draws crisp.
+func (a *App) Layout(ow, oh int) (int, int) { return ow, oh }
+
+// LayoutF implements ebiten.LayoutFer.
+func (a *App) LayoutF(ow, oh float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	a.sw, a.sh = ow*s, oh*s
+	return a.sw, a.sh
+}
+
+// Update advances the kiosk one frame (Speed flow ticks in autoplay).
+func (a *App) Update() error {
+	a.updateStart = time.Now()
+	defer func() { a.updateDur = time.Since(a.updateStart) }()
+	if a.quitting {
+		return ebiten.Termination
+	}
+	if ebiten.IsWindowBeingClosed() && !(a.opt.Fullscreen || a.cfg.Screen.Fullscreen) {
+		return ebiten.Termination
+	}
+	a.snd.update()
+	a.chooseCanvas()
+	a.content.poll(a.m)
+	for i := 0; i < a.opt.Speed; i++ {
+		a.tick()
+		if a.quitting {
+			break
+		}
+	}
+	a.sound()
+	if a.frames > 0 && a.frames%600 == 0 && a.lastReport != a.frames {
+		a.lastReport = a.frames
+		a.logf("frame %d tick %d screen %s fps %.1f", a.frames, a.m.Now(), a.m.Screen(), ebiten.ActualFPS())
+	}
+	return nil
+}
+
+func (a *App) chooseCanvas() {
+	if a.sw == 0 || a.player != nil {
+		return
+	}
+	c := a.canvas
+	switch a.cfg.Screen.Orientation {
+	case config.OrientAuto:
+		if a.sw >= a.sh {
+			c = flow.Canvas{W: 1920, H: 1080}
+		} else {
+			c = flow.Canvas{W: 1080, H: 1920}
+		}
+	}
+	if c != a.canvas {
+		a.canvas = c
+		a.m.SetCanvas(c)
+	}
+	a.view.fit(a.canvas, a.sw, a.sh)
+}
+
+// tick runs one flow tick with this tick's input.
+func (a *App) tick() {
+	var evs []game.PointerEvent
+	switch {
+	case a.player != nil:
+		evs = a.player.At(a.m.Now() + 1)
+		if a.player.Done(a.m.Now()) && a.opt.QuitAfter == 0 {
+			a.quitting = true
+		}
+	case a.pilot != nil && !a.staff.open:
+		evs = a.pilot.Next()
+		evs = append(evs, a.in.poll(ebiten.Monitor().DeviceScaleFactor())...)
+	default:
+		evs = a.in.poll(ebiten.Monitor().DeviceScaleFactor())
+	}
+	if a.rec != nil {
+		a.rec.Tick(a.m.Now()+1, evs)
+	}
+	for _, e := range evs {
+		if e.Kind == game.Down {
+			a.fx.ring(e.X, e.Y, a.m.Now())
+		}
+	}
+	if a.staff.open {
+		a.staff.update(evs)
+	} else {
+		a.m.Tick(evs)
+		if a.m.TakeStaffRequest() {
+			a.staff.openPad()
+		}
+	}
+	if a.opt.QuitAfter > 0 && time.Duration(a.m.Now())*time.Second/game.TPS >= a.opt.QuitAfter {
+		a.quitting = true
+	}
+}
+
+// sound maps what happened this frame to effects and the theme.
+func (a *App) sound() {
+	vol := a.volume
+	if !a.quietOff && a.cfg.Sound.Quiet(a.now()) {
+		vol = a.cfg.Sound.QuietVolume
+	}
+	a.snd.setVolume(vol)
+	s := a.m.Screen()
+	switch s {
+	case flow.ScreenAttract:
+		if a.cfg.Sound.Music {
+			a.snd.music(sounds.ThemeAttract)
+		}
+	case flow.ScreenPlay:
+		if a.cfg.Sound.Music {
+			a.snd.music(sounds.ThemePlay)
+		}
+	default:
+		a.snd.music(-1)
+	}
+	if s != a.lastScreen {
+		if s == flow.ScreenResults {
+			a.snd.play(sounds.Fanfare)
+		} else if a.lastScreen != 0 && s != flow.ScreenAttract && s != flow.ScreenClosed {
+			a.snd.play(sounds.Tap)
+		}
+		a.lastScreen = s
+	}
+	if still, left := a.m.StillThere(); still {
+		sec := (left + game.TPS - 1) / game.TPS
+		if sec != a.lastTickSec {
+			a.lastTickSec = sec
+			if sec <= 1 {
+				a.snd.play(sounds.TickLast)
+			} else {
+				a.snd.play(sounds.Tick)
+			}
+		}
+	} else {
+		a.lastTickSec = 0
+	}
+	if s != flow.ScreenPlay {
+		return
+	}
+	for _, e := range a.m.RoundEvents() {
+		switch e.Kind {
+		case game.DrugSeized:
+			a.snd.play(sounds.Seize)
+		case game.TraffickerArrested, game.BossHit:
+			a.snd.play(sounds.Arrest)
+		case game.LookalikeHit:
+			a.snd.play(sounds.Bump)
+		case game.PlayerHit:
+			a.snd.play(sounds.Harm)
+		case game.BossAppeared:
+			a.snd.play(sounds.BossHorn)
+		case game.BossCaught:
+			a.snd.play(sounds.Fanfare)
+		}
+	}
+}
+
+// Draw draws the frame; with a screenshot due it draws into an image first.
+func (a *App) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	a.frames++
+	if a.firstFrame == 0 {
+		a.firstFrame = time.Since(processStart)
+		a.logf("first frame %.0f ms after process start", a.firstFrame.Seconds()*1000)
+	}
+	shot := ""
+	if a.quitting && a.opt.Screenshot != "" {
+		shot = a.opt.Screenshot
+	} else if a.opt.ScreenshotEvery > 0 && a.frames%a.opt.ScreenshotEvery == 0 && a.opt.ScreenshotDir != "" {
+		shot = filepath.Join(a.opt.ScreenshotDir, fmt.Sprintf("frame-%06d-%s.png", a.frames, a.m.Screen()))
+	}
+	// Autoplay and replay draw one frame in DrawEvery (and the last one):
+	// the run's point is the flow and the log, and software GL under Xvfb
+	// would otherwise set the pace. The screen keeps the last drawn frame.
+	if (a.pilot != nil || a.player != nil) && a.drawEvery() > 1 && shot == "" && !a.quitting && a.frames%a.drawEvery() != 1 {
+		a.stats.add(a.updateDur)
+		return
+	}
+	a.view.fit(a.canvas, a.sw, a.sh)
+	a.drawAll(screen)
+	if shot != "" {
+		if err := savePNG(screen, shot); err != nil {
+			a.logf("screenshot %s: %v", shot, err)
+		} else {
+			a.logf("screenshot %s (%s)", shot, a.m.Screen())
+		}
+	}
+	a.stats.add(a.updateDur + time.Since(start))
+}
+
+// drawEvery is how many frames autoplay and replay advance per drawn frame.
+func (a *App) drawEvery() int {
+	if a.opt.DrawEvery > 0 {
+		return a.opt.DrawEvery
+	}
+	return 1
+}
+
+// drawAll draws the visitor screen, overlays, staff menu and figures.
+func (a *App) drawAll(dst *ebiten.Image) {
+	drawScreen(dst, a.view, a.m, &a.fx, a.content.pack)
+	if a.staff.open {
+		a.staff.draw(dst)
+	}
+	if a.showFPS {
+		a.drawFPS(dst)
+	}
+}
+
+// savePNG writes the pixels of img to path.
+func savePNG(img *ebiten.Image, path string) error {
+	b := img.Bounds()
+	rgba := image.NewRGBA(b)
+	img.ReadPixels(rgba.Pix)
+	if dir := filepath.Dir(path); dir != "" {
+		os.MkdirAll(dir, 0o755)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, rgba); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// printBench prints the figures of this run to stdout.
+func (a *App) printBench() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	p50, p99, mx := a.stats.percentiles()
+	fmt.Printf("first_frame_ms %.0f\n", a.firstFrame.Seconds()*1000)
+	fmt.Printf("frames %d ticks %d\n", a.frames, a.m.Now())
+	fmt.Printf("engine_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
+	fmt.Printf("over_16.7ms %d\n", a.stats.over(16700*time.Microsecond))
+	fmt.Printf("rss_mb %.0f\n", rssMB())
+	fmt.Printf("go_heap_mb %.0f gc_cycles %d\n", float64(ms.HeapAlloc)/1e6, ms.NumGC)
+}
+
+// rssMB reads the resident set size (Linux); 0 where unknown.
+func rssMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			var kb float64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "VmRSS:")), "%f", &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}

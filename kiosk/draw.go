@@ -1,0 +1,254 @@
+package kiosk
+
+import (
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"github.com/playhall/playhall/assets/art"
+	"github.com/playhall/playhall/kiosk/flow"
+)
+
+// view maps logical canvas units to screen pixels: x·S+OX, y·S+OY. Every
+// shape and glyph is drawn at screen resolution (no offscreen canvas is
+// scaled up), so the exhibit stays crisp at 3840×2160. One view is reused
+// for a whole frame; it keeps one vector.Path and option structs so drawing
+// allocates little.
+type view struct {
+	S, OX, OY float64
+	path      vector.Path
+	dop       vector.DrawPathOptions
+	sop       vector.StrokeOptions
+	w         art.Writer
+	white     *ebiten.Image
+	verts     [4]ebiten.Vertex
+	idx       [6]uint16
+	wrapCache map[wrapKey][]string
+	still     *ebiten.Image // cached still backdrop
+	stillKey  [5]float64
+}
+
+type wrapKey struct {
+	s     string
+	size  float64
+	width float64
+}
+
+func newView() *view {
+	v := &view{S: 1, wrapCache: map[wrapKey][]string{}}
+	v.white = ebiten.NewImage(3, 3)
+	v.white.Fill(color.White)
+	v.idx = [6]uint16{0, 1, 2, 1, 2, 3}
+	v.dop.AntiAlias = true
+	return v
+}
+
+// fit sets the transform that letterboxes canvas c into a w×h screen.
+func (v *view) fit(c flow.Canvas, w, h float64) {
+	v.S = math.Min(w/c.W, h/c.H)
+	v.OX = (w - c.W*v.S) / 2
+	v.OY = (h - c.H*v.S) / 2
+}
+
+func (v *view) px(x, y float64) (float32, float32) {
+	return float32(x*v.S + v.OX), float32(y*v.S + v.OY)
+}
+
+// toCanvas maps a screen pixel back to canvas units.
+func (v *view) toCanvas(x, y float64) (float64, float64) {
+	return (x - v.OX) / v.S, (y - v.OY) / v.S
+}
+
+func rgba(c color.RGBA) ebiten.ColorScale {
+	var cs ebiten.ColorScale
+	cs.ScaleWithColor(c)
+	return cs
+}
+
+func withAlpha(c color.RGBA, a float64) color.RGBA {
+	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
+}
+
+// rrectPath builds a rounded rectangle in the view's path.
+func (v *view) rrectPath(r flow.Rect, rad float64) {
+	p := &v.path
+	p.Reset()
+	rad = math.Min(rad, math.Min(r.W, r.H)/2)
+	x0, y0 := v.px(r.X, r.Y)
+	x1, y1 := v.px(r.X+r.W, r.Y+r.H)
+	k := float32(rad * v.S)
+	p.MoveTo(x0+k, y0)
+	p.LineTo(x1-k, y0)
+	p.ArcTo(x1, y0, x1, y0+k, k)
+	p.LineTo(x1, y1-k)
+	p.ArcTo(x1, y1, x1-k, y1, k)
+	p.LineTo(x0+k, y1)
+	p.ArcTo(x0, y1, x0, y1-k, k)
+	p.LineTo(x0, y0+k)
+	p.ArcTo(x0, y0, x0+k, y0, k)
+	p.Close()
+}
+
+func (v *view) fill(dst *ebiten.Image, c color.RGBA) {
+	v.dop.ColorScale = rgba(c)
+	vector.FillPath(dst, &v.path, nil, &v.dop)
+}
+
+func (v *view) stroke(dst *ebiten.Image, c color.RGBA, width float64) {
+	v.dop.ColorScale = rgba(c)
+	v.sop.Width = float32(width * v.S)
+	v.sop.LineJoin = vector.LineJoinRound
+	v.sop.LineCap = vector.LineCapRound
+	vector.StrokePath(dst, &v.path, &v.sop, &v.dop)
+}
+
+// panel draws a rounded card with a soft shadow and an outline.
+func (v *view) panel(dst *ebiten.Image, r flow.Rect, rad float64, fill, outline color.RGBA) {
+	v.rrectPath(flow.Rect{X: r.X + 6, Y: r.Y + 12, W: r.W, H: r.H}, rad)
+	v.fill(dst, color.RGBA{0, 0, 0, 70})
+	v.rrectPath(r, rad)
+	v.fill(dst, fill)
+	if outline.A > 0 {
+		v.stroke(dst, outline, 5)
+	}
+}
+
+func (v *view) rrect(dst *ebiten.Image, r flow.Rect, rad float64, c color.RGBA) {
+	v.rrectPath(r, rad)
+	v.fill(dst, c)
+}
+
+func (v *view) circle(dst *ebiten.Image, x, y, r float64, c color.RGBA) {
+	v.path.Reset()
+	cx, cy := v.px(x, y)
+	v.path.Arc(cx, cy, float32(r*v.S), 0, 2*math.Pi, vector.Clockwise)
+	v.path.Close()
+	v.fill(dst, c)
+}
+
+func (v *view) ring(dst *ebiten.Image, x, y, r, width float64, c color.RGBA, frac float64) {
+	v.path.Reset()
+	cx, cy := v.px(x, y)
+	a0 := -math.Pi / 2
+	v.path.Arc(cx, cy, float32(r*v.S), float32(a0), float32(a0+2*math.Pi*frac), vector.Clockwise)
+	v.stroke(dst, c, width)
+}
+
+func (v *view) line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.RGBA) {
+	v.path.Reset()
+	v.path.MoveTo(v.px(x0, y0))
+	v.path.LineTo(v.px(x1, y1))
+	v.stroke(dst, c, width)
+}
+
+// poly fills a polygon given as x0,y0,x1,y1...
+func (v *view) poly(dst *ebiten.Image, c color.RGBA, xy ...float64) {
+	v.path.Reset()
+	v.path.MoveTo(v.px(xy[0], xy[1]))
+	for i := 2; i+1 < len(xy); i += 2 {
+		v.path.LineTo(v.px(xy[i], xy[i+1]))
+	}
+	v.path.Close()
+	v.fill(dst, c)
+}
+
+// gradient fills r with a vertical gradient from top to bottom.
+func (v *view) gradient(dst *ebiten.Image, r flow.Rect, top, bottom color.RGBA) {
+	x0, y0 := v.px(r.X, r.Y)
+	x1, y1 := v.px(r.X+r.W, r.Y+r.H)
+	set := func(i int, x, y float32, c color.RGBA) {
+		v.verts[i] = ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1,
+			ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: float32(c.A) / 255}
+	}
+	set(0, x0, y0, top)
+	set(1, x1, y0, top)
+	set(2, x0, y1, bottom)
+	set(3, x1, y1, bottom)
+	dst.DrawTriangles(v.verts[:], v.idx[:], v.white, nil)
+}
+
+// Text alignment shorthands.
+const (
+	start  = text.AlignStart
+	center = text.AlignCenter
+	end    = text.AlignEnd
+)
+
+// text draws s with its anchor at canvas (x, y); size is in canvas units.
+func (v *view) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA, ax, ay text.Align) {
+	px, py := v.px(x, y)
+	v.w.Text(dst, s, float64(px), float64(py), art.TextOptions{Size: size * v.S, Bold: bold, Color: c, AlignX: ax, AlignY: ay})
+}
+
+// outlined draws s with a dark outline for text over scenery.
+func (v *view) outlined(dst *ebiten.Image, s string, x, y, size float64, bold bool, c, oc color.RGBA, ow float64, ax, ay text.Align) {
+	px, py := v.px(x, y)
+	v.w.Outlined(dst, s, float64(px), float64(py), ow*v.S, oc, art.TextOptions{Size: size * v.S, Bold: bold, Color: c, AlignX: ax, AlignY: ay})
+}
+
+// wrap breaks s into lines no wider than width canvas units at size. CJK
+// text breaks between any two characters, Latin text at spaces. Results are
+// cached (text on screen repeats every frame).
+func (v *view) wrap(s string, size, width float64) []string {
+	k := wrapKey{s, size, width}
+	if l, ok := v.wrapCache[k]; ok {
+		return l
+	}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		lines = append(lines, wrapPara(para, size, width)...)
+	}
+	if len(v.wrapCache) > 4000 {
+		clear(v.wrapCache)
+	}
+	v.wrapCache[k] = lines
+	return lines
+}
+
+func wrapPara(s string, size, width float64) []string {
+	var lines []string
+	rs := []rune(s)
+	for len(rs) > 0 {
+		lo := 1
+		for lo < len(rs) {
+			w, _ := art.Measure(string(rs[:lo+1]), size, false)
+			if w > width {
+				break
+			}
+			lo++
+		}
+		cut := lo
+		if cut < len(rs) {
+			// Prefer a space for Latin text; keep closing punctuation on the line.
+			for i := cut; i > cut/2; i-- {
+				if rs[i-1] == ' ' {
+					cut = i
+					break
+				}
+			}
+			if cut < len(rs) && strings.ContainsRune(",.!?;:,。!?;:、」)", rs[cut]) && cut+1 <= len(rs) {
+				cut++
+			}
+		}
+		lines = append(lines, strings.TrimSpace(string(rs[:cut])))
+		rs = rs[cut:]
+		for len(rs) > 0 && rs[0] == ' ' {
+			rs = rs[1:]
+		}
+	}
+	return lines
+}
+
+// paragraph draws wrapped text from (x, y) and returns the y below it.
+func (v *view) paragraph(dst *ebiten.Image, s string, x, y, size, width float64, bold bool, c color.RGBA, ax text.Align) float64 {
+	lh := size * 1.35
+	for _, l := range v.wrap(s, size, width) {
+		v.text(dst, l, x, y, size, bold, c, ax, start)
+		y += lh
+	}
+	return y
+}
