@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/playhall/playhall/hub/dashboard"
+	webplay "github.com/playhall/playhall/hub/play"
 	"github.com/playhall/playhall/hub/report"
 	"github.com/playhall/playhall/hub/store"
 )
@@ -167,9 +168,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.Handle("GET /api/v1/admin/backup", s.auth(s.adminBackupDownload, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/backup", s.auth(s.adminBackupFile, store.RoleAdmin))
 
-	if s.cfg.WebDir != "" {
-		m.Handle("GET /play/", http.StripPrefix("/play/", http.FileServer(http.Dir(s.cfg.WebDir))))
-	}
+	m.Handle("GET /play/", webplay.Handler(s.cfg.WebDir)) // the web edition, or a page saying how to build it
 	dash := dashboard.Handler()
 	m.Handle("/", dash)
 	return m
