@@ -127,6 +127,11 @@ func WriteJSON(w io.Writer, t *Table) error {
 	head, _ := json.Marshal(map[string]any{"k": t.Query.K, "by": by, "columns": cols})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"rows":[`)
+	keys := make([][]byte, len(cols))
+	for j, c := range cols {
+		kb, _ := json.Marshal(c.Key)
+		keys[j] = append(kb, ':')
+	}
 	var vals []any
 	for i := range t.Rows {
 		vals = t.Values(&t.Rows[i], vals)
@@ -134,13 +139,11 @@ func WriteJSON(w io.Writer, t *Table) error {
 			bw.WriteByte(',')
 		}
 		bw.WriteByte('{')
-		for j, c := range cols {
+		for j := range cols {
 			if j > 0 {
 				bw.WriteByte(',')
 			}
-			kb, _ := json.Marshal(c.Key)
-			bw.Write(kb)
-			bw.WriteByte(':')
+			bw.Write(keys[j])
 			if err := writeJSONValue(bw, vals[j]); err != nil {
 				return err
 			}

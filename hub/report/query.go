@@ -63,6 +63,9 @@ func ParseQuery(v url.Values, k int) (Query, error) {
 			}
 			q.By = append(q.By, d)
 		}
+		if len(q.By) > MaxBy {
+			return q, fmt.Errorf("%w: by: at most %d dimensions", ErrQuery, MaxBy)
+		}
 	}
 	var err error
 	if q.From, err = parseDay(v.Get("from"), minDay); err != nil {

@@ -30,16 +30,18 @@ func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{From: v.Get("from"), To: v.Get("to"), BySource: map[string]any{}, K: k}
-	kiosks, schools := map[string]bool{}, map[string]bool{}
+	kiosks, schools := map[uint32]bool{}, map[uint32]bool{}
 	s.View(func(sn *store.Snapshot) {
-		for ck, c := range sn.Cells {
-			if ck.Day < q.From || ck.Day > q.To {
+		web, hasWeb := sn.Dict.Lookup(store.WebKiosk)
+		for i := range sn.Cells {
+			r := &sn.Cells[i]
+			if r.Day < q.From || r.Day > q.To {
 				continue
 			}
-			sum.Plays += c[store.CPlays]
-			if ck.Kiosk != store.WebKiosk {
-				kiosks[ck.Kiosk] = true
-				schools[ck.School] = true
+			sum.Plays += r.C[store.CPlays]
+			if !hasWeb || r.Kiosk != web {
+				kiosks[r.Kiosk] = true
+				schools[r.School] = true
 			}
 		}
 		for _, k := range sn.Kiosks {

@@ -25,10 +25,15 @@ import "sort"
 func Suppress(values []int64, groups [][]int, k int) (small, hidden []bool) {
 	small = make([]bool, len(values))
 	hidden = make([]bool, len(values))
+	any := false
 	for i, v := range values {
 		if v < int64(k) {
 			small[i], hidden[i] = true, true
+			any = true
 		}
+	}
+	if !any {
+		return small, hidden
 	}
 	need := int64(2*k - 1)
 	// Sort each group's members by value once, so the smallest shown cell is

@@ -1,10 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/playhall/playhall/hub/store"
 )
@@ -17,6 +17,7 @@ type Row struct {
 	Kind   string // drug rows: "drug" or "lookalike"
 	Small  bool   // under K: shown as "<K"
 	Hidden bool   // Small, or hidden to protect another cell
+	ids    gkey
 }
 
 // Plays is the row's play count (plays in which the item appeared, for drug rows).
@@ -27,24 +28,74 @@ func (r *Row) Plays(drug bool) int64 {
 	return r.Counts[store.CPlays]
 }
 
+// MaxBy is the most dimensions one report groups by.
+const MaxBy = 8
+
+// gkey is a row's dimension values as integers: interned ids for stored
+// strings, day numbers for periods, local ids for districts.
+type gkey [MaxBy]uint32
+
+const all = ^uint32(0)
+
 // Table is a computed, suppressed report.
 type Table struct {
 	Query Query
 	Rows  []Row
 	// names for labels
 	schoolName, schoolDistrict, kioskName, kioskSchool map[string]string
+	// integer parents for the suppression groups
+	districtOfSchool map[uint32]uint32 // school id → district id
+	schoolOfKiosk    map[uint32]uint32 // kiosk id → school id
 }
 
-const sep = "\x1f"
+// dimension codes, so the per-cell loop switches on integers.
+const (
+	dDay = iota
+	dWeek
+	dMonth
+	dDistrict
+	dSchool
+	dKiosk
+	dBand
+	dLevel
+	dLanguage
+	dSource
+	dDrug
+)
+
+var dimCode = map[string]int{"day": dDay, "week": dWeek, "month": dMonth, "district": dDistrict, "school": dSchool,
+	"kiosk": dKiosk, "band": dBand, "level": dLevel, "language": dLanguage, "source": dSource, "drug": dDrug}
+
+// mondayOf is the day number of the Monday of day's ISO week (1970-01-01
+// was a Thursday).
+func mondayOf(day int32) int32 { return day - ((day%7 + 7 + 3) % 7) }
 
 // Build aggregates the roll-ups for q and applies the small-cell rule.
-// It holds the store's read lock only while aggregating.
+// It holds the store's read lock only while aggregating: one linear scan of
+// the in-memory cells in the date range, grouping by integer keys.
 func Build(s *store.Store, q Query) *Table {
 	t := &Table{Query: q, schoolName: map[string]string{}, schoolDistrict: map[string]string{},
-		kioskName: map[string]string{}, kioskSchool: map[string]string{}}
-	idx := map[string]int{}
-	keys := make([]string, len(q.By))
+		kioskName: map[string]string{}, kioskSchool: map[string]string{},
+		districtOfSchool: map[uint32]uint32{}, schoolOfKiosk: map[uint32]uint32{}}
+	codes := make([]int, len(q.By))
+	for i, d := range q.By {
+		codes[i] = dimCode[d]
+	}
+	idx := map[gkey]int{}
+	var districts []string // local ids → names
+	districtID := map[string]uint32{}
+	months := map[int32]uint32{}
+	monthOf := func(day int32) uint32 {
+		m, ok := months[day]
+		if !ok {
+			tm := store.DayTime(day)
+			m = uint32(tm.Year()*12 + int(tm.Month()) - 1)
+			months[day] = m
+		}
+		return m
+	}
 	s.View(func(v *store.Snapshot) {
+		names := v.Dict.Names
 		for code, sc := range v.Schools {
 			t.schoolName[code] = sc.Name
 			t.schoolDistrict[code] = sc.District
@@ -57,78 +108,174 @@ func Build(s *store.Store, q Query) *Table {
 		}
 		t.kioskName[store.WebKiosk] = "网络版 (web)"
 		t.kioskSchool[store.WebKiosk] = store.WebSchool
-		add := func(day int32, dim func(string) string) *Row {
-			for i, d := range q.By {
-				keys[i] = dim(d)
+		// district of every interned string that is a school code
+		distOf := func(schoolID uint32) uint32 {
+			if d, ok := t.districtOfSchool[schoolID]; ok {
+				return d
 			}
-			k := strings.Join(keys, sep)
-			i, ok := idx[k]
+			name := t.district(names[schoolID])
+			d, ok := districtID[name]
 			if !ok {
-				i = len(t.Rows)
-				idx[k] = i
-				t.Rows = append(t.Rows, Row{Keys: append([]string(nil), keys...)})
+				d = uint32(len(districts))
+				districtID[name] = d
+				districts = append(districts, name)
 			}
-			return &t.Rows[i]
+			t.districtOfSchool[schoolID] = d
+			return d
+		}
+		// filters as ids; a value nobody stored matches nothing
+		type filt struct {
+			code int
+			id   uint32
+			name string
+		}
+		var filters []filt
+		for d, want := range q.Filter {
+			c := dimCode[d]
+			if c == dDistrict {
+				filters = append(filters, filt{c, 0, want})
+				continue
+			}
+			id, ok := v.Dict.Lookup(want)
+			if !ok {
+				return
+			}
+			filters = append(filters, filt{c, id, want})
+		}
+		var key, lastKey gkey
+		last := -1
+		get := func() *Row {
+			if last >= 0 && key == lastKey {
+				return &t.Rows[last]
+			}
+			r, ok := idx[key]
+			if !ok {
+				r = len(t.Rows)
+				idx[key] = r
+				t.Rows = append(t.Rows, Row{ids: key})
+			}
+			last, lastKey = r, key
+			return &t.Rows[r]
 		}
 		if q.IsDrug() {
-			for ck, c := range v.Drugs {
-				if ck.Day < q.From || ck.Day > q.To {
+			val := func(c int, r *store.DrugRow) uint32 {
+				switch c {
+				case dDay:
+					return uint32(r.Day)
+				case dWeek:
+					return uint32(mondayOf(r.Day))
+				case dMonth:
+					return monthOf(r.Day)
+				case dDistrict:
+					return distOf(r.School)
+				case dSchool:
+					return r.School
+				case dBand:
+					return r.Band
+				case dDrug:
+					return r.Item
+				}
+				return 0
+			}
+		drugs:
+			for i := range v.Drugs {
+				r := &v.Drugs[i]
+				if r.Day < q.From || r.Day > q.To {
 					continue
 				}
-				dim := func(d string) string {
-					switch d {
-					case "drug":
-						return ck.Item
-					case "band":
-						return ck.Band
-					case "school":
-						return ck.School
-					case "district":
-						return t.district(ck.School)
+				for _, f := range filters {
+					if f.code == dDistrict {
+						if districts[distOf(r.School)] != f.name {
+							continue drugs
+						}
+					} else if val(f.code, r) != f.id {
+						continue drugs
 					}
-					return periodKey(d, ck.Day)
 				}
-				if !t.match(q.Filter, dim) {
+				for x, c := range codes {
+					key[x] = val(c, r)
+				}
+				row := get()
+				row.Kind = names[r.Kind]
+				for j := range r.C {
+					row.Drug[j] += r.C[j]
+				}
+			}
+		} else {
+			val := func(c int, r *store.CellRow) uint32 {
+				switch c {
+				case dDay:
+					return uint32(r.Day)
+				case dWeek:
+					return uint32(mondayOf(r.Day))
+				case dMonth:
+					return monthOf(r.Day)
+				case dDistrict:
+					return distOf(r.School)
+				case dSchool:
+					return r.School
+				case dKiosk:
+					return r.Kiosk
+				case dBand:
+					return r.Band
+				case dLevel:
+					return r.Level
+				case dLanguage:
+					return r.Lang
+				case dSource:
+					return r.Source
+				}
+				return 0
+			}
+		cells:
+			for i := range v.Cells {
+				r := &v.Cells[i]
+				if r.Day < q.From || r.Day > q.To {
 					continue
 				}
-				r := add(ck.Day, dim)
-				r.Kind = ck.Kind
-				for i := range c {
-					r.Drug[i] += c[i]
+				for _, f := range filters {
+					if f.code == dDistrict {
+						if districts[distOf(r.School)] != f.name {
+							continue cells
+						}
+					} else if val(f.code, r) != f.id {
+						continue cells
+					}
+				}
+				for x, c := range codes {
+					key[x] = val(c, r)
+				}
+				row := get()
+				for j := range r.C {
+					row.Counts[j] += r.C[j]
+				}
+				if _, ok := t.schoolOfKiosk[r.Kiosk]; !ok {
+					t.schoolOfKiosk[r.Kiosk] = r.School
 				}
 			}
-			return
 		}
-		for ck, c := range v.Cells {
-			if ck.Day < q.From || ck.Day > q.To {
-				continue
-			}
-			dim := func(d string) string {
-				switch d {
-				case "school":
-					return ck.School
-				case "kiosk":
-					return ck.Kiosk
-				case "band":
-					return ck.Band
-				case "level":
-					return ck.Level
-				case "language":
-					return ck.Lang
-				case "source":
-					return ck.Source
-				case "district":
-					return t.district(ck.School)
+		// labels
+		for i := range t.Rows {
+			r := &t.Rows[i]
+			r.Keys = make([]string, len(codes))
+			for x, c := range codes {
+				id := r.ids[x]
+				switch c {
+				case dDay:
+					r.Keys[x] = DayLabel(int32(id))
+				case dWeek:
+					r.Keys[x] = WeekLabel(int32(id))
+				case dMonth:
+					r.Keys[x] = fmt.Sprintf("%04d-%02d", id/12, id%12+1)
+				case dDistrict:
+					r.Keys[x] = districts[id]
+				default:
+					r.Keys[x] = names[id]
 				}
-				return periodKey(d, ck.Day)
 			}
-			if !t.match(q.Filter, dim) {
-				continue
-			}
-			r := add(ck.Day, dim)
-			for i := range c {
-				r.Counts[i] += c[i]
-			}
+		}
+		for _, sch := range t.schoolOfKiosk {
+			distOf(sch)
 		}
 	})
 	sort.Slice(t.Rows, func(i, j int) bool {
@@ -140,17 +287,8 @@ func Build(s *store.Store, q Query) *Table {
 		}
 		return false
 	})
-	t.suppress()
+	t.suppress(codes, monthOf)
 	return t
-}
-
-func (t *Table) match(f map[string]string, dim func(string) string) bool {
-	for d, want := range f {
-		if dim(d) != want {
-			return false
-		}
-	}
-	return true
 }
 
 func (t *Table) district(school string) string {
@@ -160,69 +298,51 @@ func (t *Table) district(school string) string {
 	return "(unknown)"
 }
 
-func periodKey(d string, day int32) string {
-	switch d {
-	case "day":
-		return DayLabel(day)
-	case "week":
-		return WeekLabel(day)
-	case "month":
-		return MonthLabel(day)
-	}
-	return ""
-}
-
-// suppress builds the marginal groups and applies Suppress.
-func (t *Table) suppress() {
+// suppress builds the marginal groups and applies Suppress: for every
+// dimension, the rows sharing all other keys; for day also within its week
+// and month; for school within its district; for kiosk within its school
+// and district.
+func (t *Table) suppress(codes []int, monthOf func(int32) uint32) {
 	q := t.Query
 	values := make([]int64, len(t.Rows))
 	for i := range t.Rows {
 		values[i] = t.Rows[i].Plays(q.IsDrug())
 	}
 	var groups [][]int
-	addGroups := func(extra func(r *Row, dim int) string, dim int) {
-		m := map[string][]int{}
-		var sb strings.Builder
+	addGroups := func(dim int, parent func(id uint32) uint32) {
+		m := map[gkey][]int{}
 		for i := range t.Rows {
-			r := &t.Rows[i]
-			sb.Reset()
-			for x, k := range r.Keys {
-				if x != dim {
-					sb.WriteString(k)
-					sb.WriteString(sep)
-				}
+			k := t.Rows[i].ids
+			if parent == nil {
+				k[dim] = all
+			} else {
+				k[dim] = parent(k[dim])
 			}
-			if extra != nil {
-				sb.WriteString(extra(r, dim))
-			}
-			m[sb.String()] = append(m[sb.String()], i)
+			m[k] = append(m[k], i)
 		}
 		for _, g := range m {
-			groups = append(groups, g)
+			if len(g) > 1 {
+				groups = append(groups, g)
+			}
 		}
 	}
-	for dim, d := range q.By {
-		addGroups(nil, dim)
-		switch d {
-		case "day":
-			addGroups(func(r *Row, dim int) string { return WeekLabel(dayOfLabel(r.Keys[dim])) }, dim)
-			addGroups(func(r *Row, dim int) string { return MonthLabel(dayOfLabel(r.Keys[dim])) }, dim)
-		case "school":
-			addGroups(func(r *Row, dim int) string { return t.district(r.Keys[dim]) }, dim)
-		case "kiosk":
-			addGroups(func(r *Row, dim int) string { return t.kioskSchool[r.Keys[dim]] }, dim)
-			addGroups(func(r *Row, dim int) string { return t.district(t.kioskSchool[r.Keys[dim]]) }, dim)
+	for dim, c := range codes {
+		addGroups(dim, nil)
+		switch c {
+		case dDay:
+			addGroups(dim, func(id uint32) uint32 { return uint32(mondayOf(int32(id))) })
+			addGroups(dim, func(id uint32) uint32 { return monthOf(int32(id)) })
+		case dSchool:
+			addGroups(dim, func(id uint32) uint32 { return t.districtOfSchool[id] })
+		case dKiosk:
+			addGroups(dim, func(id uint32) uint32 { return t.schoolOfKiosk[id] })
+			addGroups(dim, func(id uint32) uint32 { return t.districtOfSchool[t.schoolOfKiosk[id]] })
 		}
 	}
 	small, hidden := Suppress(values, groups, q.K)
 	for i := range t.Rows {
 		t.Rows[i].Small, t.Rows[i].Hidden = small[i], hidden[i]
 	}
-}
-
-func dayOfLabel(s string) int32 {
-	d, _ := parseDay(s, 0)
-	return d
 }
 
 // Column describes one output column.

@@ -16,20 +16,94 @@ type VisitInfo struct {
 	Students int    `json:"students"`
 }
 
+// Dict interns the strings of roll-up keys (school codes, kiosk ids,
+// bands, levels, ...) as small integers, so reports group by integers.
+// Names[id] is the string; ids are never reused.
+type Dict struct {
+	ids   map[string]uint32
+	Names []string
+}
+
+func newDict() *Dict { return &Dict{ids: map[string]uint32{}} }
+
+func (d *Dict) id(s string) uint32 {
+	if i, ok := d.ids[s]; ok {
+		return i
+	}
+	i := uint32(len(d.Names))
+	d.ids[s] = i
+	d.Names = append(d.Names, s)
+	return i
+}
+
+// Lookup returns the id of s, if any roll-up holds it.
+func (d *Dict) Lookup(s string) (uint32, bool) {
+	i, ok := d.ids[s]
+	return i, ok
+}
+
+// CellRow is one play roll-up cell in memory, its strings interned.
+type CellRow struct {
+	Day                                      int32
+	School, Kiosk, Band, Level, Source, Lang uint32
+	C                                        Counts
+}
+
+// DrugRow is one per-drug roll-up cell in memory.
+type DrugRow struct {
+	Day                      int32
+	School, Band, Item, Kind uint32
+	C                        DrugCounts
+}
+
 // memory is the in-memory copy of registry and roll-ups that reports read.
+// Cells and drug cells sit in flat slices (a report is one linear scan);
+// the index maps serve ingest's updates.
 type memory struct {
 	schools map[string]School
 	kiosks  map[string]Kiosk
-	cells   map[CellKey]*Counts
-	drugs   map[DrugKey]*DrugCounts
+	dict    *Dict
+	cells   []CellRow
+	cellIdx map[CellKey]int
+	drugs   []DrugRow
+	drugIdx map[DrugKey]int
 	quests  map[QuestKey]*QuestCounts
 	visits  map[string]VisitInfo
+}
+
+func (m *memory) addCell(k CellKey, c *Counts) {
+	i, ok := m.cellIdx[k]
+	if !ok {
+		i = len(m.cells)
+		m.cellIdx[k] = i
+		d := m.dict
+		m.cells = append(m.cells, CellRow{Day: k.Day, School: d.id(k.School), Kiosk: d.id(k.Kiosk), Band: d.id(k.Band),
+			Level: d.id(k.Level), Source: d.id(k.Source), Lang: d.id(k.Lang)})
+	}
+	t := &m.cells[i].C
+	for j := range c {
+		t[j] += c[j]
+	}
+}
+
+func (m *memory) addDrug(k DrugKey, c *DrugCounts) {
+	i, ok := m.drugIdx[k]
+	if !ok {
+		i = len(m.drugs)
+		m.drugIdx[k] = i
+		d := m.dict
+		m.drugs = append(m.drugs, DrugRow{Day: k.Day, School: d.id(k.School), Band: d.id(k.Band), Item: d.id(k.Item), Kind: d.id(k.Kind)})
+	}
+	t := &m.drugs[i].C
+	for j := range c {
+		t[j] += c[j]
+	}
 }
 
 func (s *Store) loadMemory() (*memory, error) {
 	m := &memory{
 		schools: map[string]School{}, kiosks: map[string]Kiosk{},
-		cells: map[CellKey]*Counts{}, drugs: map[DrugKey]*DrugCounts{},
+		dict: newDict(), cellIdx: map[CellKey]int{}, drugIdx: map[DrugKey]int{},
 		quests: map[QuestKey]*QuestCounts{}, visits: map[string]VisitInfo{},
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -70,7 +144,7 @@ func (s *Store) loadMemory() (*memory, error) {
 			}
 			c := new(Counts)
 			decodeAdd(c[:], v)
-			m.cells[CellKey{day, p[0], p[1], p[2], p[3], p[4], p[5]}] = c
+			m.addCell(CellKey{day, p[0], p[1], p[2], p[3], p[4], p[5]}, c)
 			return nil
 		}); err != nil {
 			return err
@@ -82,7 +156,7 @@ func (s *Store) loadMemory() (*memory, error) {
 			}
 			c := new(DrugCounts)
 			decodeAdd(c[:], v)
-			m.drugs[DrugKey{day, p[0], p[1], p[2], p[3]}] = c
+			m.addDrug(DrugKey{day, p[0], p[1], p[2], p[3]}, c)
 			return nil
 		}); err != nil {
 			return err
@@ -134,24 +208,10 @@ func writeDelta(tx *bolt.Tx, d *Delta) error {
 // applyDelta adds a committed delta to memory. Caller holds s.mu.
 func (m *memory) applyDelta(d *Delta) {
 	for k, c := range d.Cells {
-		t := m.cells[k]
-		if t == nil {
-			t = new(Counts)
-			m.cells[k] = t
-		}
-		for i := range c {
-			t[i] += c[i]
-		}
+		m.addCell(k, c)
 	}
 	for k, c := range d.Drugs {
-		t := m.drugs[k]
-		if t == nil {
-			t = new(DrugCounts)
-			m.drugs[k] = t
-		}
-		for i := range c {
-			t[i] += c[i]
-		}
+		m.addDrug(k, c)
 	}
 	for k, c := range d.Quests {
 		t := m.quests[k]
@@ -185,7 +245,7 @@ func (s *Store) View(fn func(v *Snapshot)) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	fn(&Snapshot{
-		Schools: s.mem.schools, Kiosks: s.mem.kiosks, Cells: s.mem.cells,
+		Schools: s.mem.schools, Kiosks: s.mem.kiosks, Dict: s.mem.dict, Cells: s.mem.cells,
 		Drugs: s.mem.drugs, Quests: s.mem.quests, Visits: s.mem.visits,
 	})
 }
@@ -194,8 +254,9 @@ func (s *Store) View(fn func(v *Snapshot)) {
 type Snapshot struct {
 	Schools map[string]School
 	Kiosks  map[string]Kiosk
-	Cells   map[CellKey]*Counts
-	Drugs   map[DrugKey]*DrugCounts
+	Dict    *Dict
+	Cells   []CellRow
+	Drugs   []DrugRow
 	Quests  map[QuestKey]*QuestCounts
 	Visits  map[string]VisitInfo
 }

@@ -58,7 +58,8 @@ func TestRollupsSurviveReopenAndCountOnce(t *testing.T) {
 		t.Helper()
 		st.View(func(v *Snapshot) {
 			var plays, quizPlays, pass, full, durMs int64
-			for _, c := range v.Cells {
+			for _, r := range v.Cells {
+				c := r.C
 				plays += c[CPlays]
 				quizPlays += c[CQuizPlays]
 				pass += c[CQuizPass]
@@ -69,7 +70,8 @@ func TestRollupsSurviveReopenAndCountOnce(t *testing.T) {
 				t.Errorf("cells: plays %d quiz %d pass %d full %d dur %d", plays, quizPlays, pass, full, durMs)
 			}
 			var dp, seen, seized int64
-			for _, c := range v.Drugs {
+			for _, r := range v.Drugs {
+				c := r.C
 				dp += c[DPlays]
 				seen += c[DSeen]
 				seized += c[DSeized]
