@@ -38,6 +38,9 @@ func parseRetryAfter(h string, now time.Time) time.Duration {
 	}
 	var d time.Duration
 	if n, err := strconv.Atoi(h); err == nil {
+		if n > int(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter // also keeps n × 1 s from overflowing
+		}
 		d = time.Duration(n) * time.Second
 	} else if t, err := http.ParseTime(h); err == nil {
 		d = t.Sub(now)

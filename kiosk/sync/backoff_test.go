@@ -46,10 +46,25 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Sun, 29 Nov 2026 10:02:00 GMT", 2 * time.Minute},
 		{"Sun, 29 Nov 2026 09:02:00 GMT", 0},
 		{"999999", MaxRetryAfter},
+		{"10000000000000", MaxRetryAfter},
 	}
 	for _, tc := range tests {
 		if got := parseRetryAfter(tc.h, now); got != tc.want {
 			t.Errorf("parseRetryAfter(%q) = %v, want %v", tc.h, got, tc.want)
 		}
 	}
+}
+
+// FuzzParseRetryAfter: any header the hub (or a proxy) sends gives a wait
+// between 0 and MaxRetryAfter, never a panic.
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"", "30", "-1", "Sun, 29 Nov 2026 10:02:00 GMT", "1e9", "99999999999999999999"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, h string) {
+		if d := parseRetryAfter(h, now); d < 0 || d > MaxRetryAfter {
+			t.Fatalf("parseRetryAfter(%q) = %v", h, d)
+		}
+	})
 }
