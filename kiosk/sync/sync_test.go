@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -441,5 +442,58 @@ func TestKioskClockWrong(t *testing.T) {
 	}
 	if n := h.plays(); n != 40 || k.log.Backlog() != 0 {
 		t.Fatalf("hub holds %d plays, backlog %d", n, k.log.Backlog())
+	}
+}
+
+// TestBatchLimits records the real traffic: no batch holds more than 500
+// records or 256 KiB, whether plays are small (count-limited) or carry the
+// most items a play may have (size-limited).
+func TestBatchLimits(t *testing.T) {
+	h := newHub(t)
+	px := newProxy(t, h.addr)
+	k := newKiosk(t, h, px.URL())
+	k.fill(t, 1100)
+	for i := range 150 {
+		p := testPlay(i)
+		p.Items = nil
+		for j := range record.MaxItems {
+			p.Items = append(p.Items, record.ItemOutcome{ID: fmt.Sprintf("drug-with-a-long-id-%03d", j), Kind: "drug",
+				Seen: 9999, Seized: 9999, Missed: 9999, FalseAlarms: 9999})
+		}
+		if _, err := k.log.Append(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k.fill(t, 1)
+	px.mu.Lock()
+	px.recording = true
+	px.mu.Unlock()
+	if err := New(Config{DataDir: k.dir, Log: k.log, Health: health}).SyncNow(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	full, bySize, total := 0, 0, 0
+	for _, r := range px.recordedRequests(t) {
+		if r.path != "/api/v1/ingest" {
+			continue
+		}
+		var b record.Batch
+		if err := json.Unmarshal(r.body, &b); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.body) > record.MaxBatchBytes || len(b.Entries) > record.MaxBatchRecords {
+			t.Fatalf("batch of %d bytes, %d records", len(r.body), len(b.Entries))
+		}
+		if len(b.Entries) == record.MaxBatchRecords {
+			full++
+		} else if len(r.body) > record.MaxBatchBytes*3/4 {
+			bySize++
+		}
+		total += len(b.Entries)
+	}
+	if full < 2 || bySize < 2 || total != 1251 {
+		t.Fatalf("%d full batches, %d size-limited, %d records sent", full, bySize, total)
+	}
+	if n := h.plays(); n != 1251 {
+		t.Fatalf("hub holds %d", n)
 	}
 }
