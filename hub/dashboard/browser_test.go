@@ -274,6 +274,8 @@ func TestDashboardInChromium(t *testing.T) {
 	if !contains(names, "海洛因") {
 		t.Errorf("drug chart categories %q lack 海洛因", names)
 	}
+	// Pre/post: the demo levels ask questions before play.
+	tb.until("the pre/post table", `!document.getElementById("quiz-prepost").hidden && document.querySelectorAll("#quiz-prepost-items tr").length === 4`)
 	// Tables: a school row with its name, the tiny school suppressed, kiosks listed.
 	tb.until("the school table", `document.querySelectorAll("#table-schools tbody tr").length >= 7`)
 	schoolText := evalJS[string](tb, `document.getElementById("table-schools").innerText`)

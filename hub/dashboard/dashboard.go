@@ -46,15 +46,15 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // names of drugs, look-alikes and levels from the default content pack). Any other path is a 404 with a
 // JSON error, so the hub may mount it as its fallback for "/". Only GET and
 // HEAD are answered (405 otherwise). Pages are never cached (so a new hub
-// version shows at once); assets are cached for an hour and revalidated by
-// Last-Modified. The handler is safe for concurrent use and allocates nothing
-// per request beyond what net/http does.
+// version shows at once); assets are cached for an hour, revalidated by
+// Last-Modified, and sent gzip-encoded to clients that accept it (the copies
+// are made once, on first request, and kept in memory). The handler is safe
+// for concurrent use.
 func Handler() http.Handler {
 	sub, err := fs.Sub(static, "static")
 	if err != nil {
 		panic("dashboard: embedded static folder missing: " + err.Error())
 	}
-	assets := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -83,8 +83,7 @@ func Handler() http.Handler {
 				jsonError(w, http.StatusNotFound, "no such file: "+r.URL.Path)
 				return
 			}
-			h.Set("Cache-Control", "public, max-age=3600")
-			assets.ServeHTTP(w, r)
+			serveAsset(w, r, name)
 			return
 		}
 		jsonError(w, http.StatusNotFound, "no such page: "+r.URL.Path)

@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"io/fs"
@@ -217,5 +219,57 @@ func TestStaticCachedPagesNot(t *testing.T) {
 	b, _ := io.ReadAll(rec.Body)
 	if len(b) != 0 {
 		t.Errorf("304 with a body of %d bytes", len(b))
+	}
+}
+
+func TestAssetsGzip(t *testing.T) {
+	h := Handler()
+	plain := get(t, h, "GET", "/static/vendor/echarts.min.js")
+	if plain.Header().Get("Content-Encoding") != "" {
+		t.Fatalf("gzip without Accept-Encoding")
+	}
+	for _, tc := range []struct {
+		accept string
+		gz     bool
+	}{
+		{"gzip, deflate, br", true},
+		{"br;q=1.0, gzip;q=0.8", true},
+		{"GZIP", true},
+		{"gzip;q=0", false},
+		{"deflate", false},
+		{"", false},
+	} {
+		req := httptest.NewRequest("GET", "/static/vendor/echarts.min.js", nil)
+		req.Header.Set("Accept-Encoding", tc.accept)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if got := rec.Header().Get("Content-Encoding") == "gzip"; got != tc.gz {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", tc.accept, got, tc.gz)
+			continue
+		}
+		if rec.Header().Get("Vary") != "Accept-Encoding" {
+			t.Errorf("Accept-Encoding %q: no Vary", tc.accept)
+		}
+		if !tc.gz {
+			continue
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, plain.Body.Bytes()) {
+			t.Errorf("gzip body decodes to %d bytes, plain is %d", len(b), plain.Body.Len())
+		}
+		if rec.Body.Len() != 0 { // fully read above
+			t.Errorf("trailing bytes")
+		}
+	}
+	// Small and binary files are sent as they are.
+	if rec := get(t, h, "GET", "/static/img/icon.svg"); rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("icon.svg (%d bytes) gzip-encoded", rec.Body.Len())
 	}
 }

@@ -283,6 +283,30 @@
     ]);
   }
 
+  // renderPrePost shows, per band, the share of right answers in the
+  // pre-play questions and in the post-play ones (same plays).
+  function renderPrePost(rows) {
+    var box = $("quiz-prepost-items");
+    box.textContent = "";
+    var order = ["primary", "junior", "senior", "adult"];
+    rows = rows.slice().sort(function (a, b) { return order.indexOf(a.band) - order.indexOf(b.band); });
+    var shown = 0;
+    rows.forEach(function (r) {
+      var pre = P.num(r.pre_correct_rate), post = P.num(r.post_correct_rate);
+      if (pre === null || post === null) return;
+      var ch = (post - pre) * 100;
+      box.appendChild(P.el("tr", null, [
+        P.el("td", { text: P.bandLabel(r.band) }),
+        P.el("td", { className: "num", text: P.fmtRate(pre) }),
+        P.el("td", { className: "num", text: P.fmtRate(post) }),
+        P.el("td", { className: "num " + (ch >= 0 ? "up" : "down"), text: (ch >= 0 ? "+" : "−") + Math.abs(ch).toFixed(1) + " pt" })
+      ]));
+      shown++;
+    });
+    $("quiz-prepost").hidden = shown === 0;
+    $("quiz-prepost").title = t("quiz.prepostTitle");
+  }
+
   function kioskStatus(k) {
     if (k.revoked || k.status === "revoked") return ["revoked", "status.revoked"];
     if (k.flagged) return ["flagged", "status.flagged"];
@@ -324,6 +348,7 @@
     C.drawDrug(P.listOf(d.drug, ["rows"]), state.k);
     C.drawQuiz(P.listOf(d.band, ["rows"]), state.k);
     C.drawEnds(total, state.k);
+    renderPrePost(P.listOf(d.band, ["rows"]));
     renderParticipation(d.partSchool, d.partDistrict, P.listOf(d.school, ["rows"]));
     renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
     $("privacy-note").textContent = t("privacy.note", { k: state.k });
