@@ -1,7 +1,10 @@
 package playlog
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 )
@@ -68,4 +71,61 @@ func pct(ds []time.Duration, p int) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+// BenchmarkOpenAtCap opens a log holding DefaultMaxRecords (1,000,000) plays
+// (built once, not timed) and reads what a kiosk reads at start: Status and
+// the first outbox batch. It also reports the file size per record.
+func BenchmarkOpenAtCap(b *testing.B) {
+	dir := fullLog(b)
+	st, _ := os.Stat(filepath.Join(dir, DBFile))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		l := open(b, dir, Options{})
+		if s := l.Status(); s.Records != DefaultMaxRecords || s.Backlog != DefaultMaxRecords {
+			b.Fatalf("status %+v", s)
+		}
+		if _, es, err := l.Pending(500, 256<<10); err != nil || len(es) != 500 {
+			b.Fatal(err)
+		}
+		l.Close()
+	}
+	b.ReportMetric(float64(st.Size())/DefaultMaxRecords, "file-bytes/record")
+}
+
+var (
+	fullOnce sync.Once
+	fullDir  string // removed by TestMain
+)
+
+// fullLog builds, once per test binary, a log holding DefaultMaxRecords plays.
+func fullLog(b *testing.B) string {
+	fullOnce.Do(func() {
+		d, err := os.MkdirTemp("", "playlog-full-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		fullDir = d
+		l := open(b, d, Options{QueueLimit: DefaultMaxRecords + 1})
+		var last *Receipt
+		for i := range DefaultMaxRecords {
+			if last, err = l.Append(play(i)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := last.Err(); err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+	})
+	return fullDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fullDir != "" {
+		os.RemoveAll(fullDir)
+	}
+	os.Exit(code)
 }
