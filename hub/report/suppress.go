@@ -21,7 +21,7 @@ import "sort"
 // itself suppressed wherever that total is a cell.
 //
 // It returns small[i] (primary: shown as "<k") and hidden[i] (primary or
-// complementary). Cost: O(iterations × Σ|group| log |group|).
+// complementary). It reorders the members of each group. Cost: O(iterations × Σ|group| log |group|).
 func Suppress(values []int64, groups [][]int, k int) (small, hidden []bool) {
 	small = make([]bool, len(values))
 	hidden = make([]bool, len(values))
@@ -36,14 +36,12 @@ func Suppress(values []int64, groups [][]int, k int) (small, hidden []bool) {
 		return small, hidden
 	}
 	need := int64(2*k - 1)
-	// Sort each group's members by value once, so the smallest shown cell is
-	// found by a forward walk.
-	sorted := make([][]int, len(groups))
-	for gi, g := range groups {
-		s := append([]int(nil), g...)
-		sort.Slice(s, func(a, b int) bool { return values[s[a]] < values[s[b]] })
-		sorted[gi] = s
+	// Sort each group's members by value once (in place), so the smallest
+	// shown cell is found by a forward walk.
+	for _, g := range groups {
+		sort.Slice(g, func(a, b int) bool { return values[g[a]] < values[g[b]] })
 	}
+	sorted := groups
 	for changed := true; changed; {
 		changed = false
 		for _, g := range sorted {

@@ -308,9 +308,23 @@ func (t *Table) suppress(codes []int, monthOf func(int32) uint32) {
 	for i := range t.Rows {
 		values[i] = t.Rows[i].Plays(q.IsDrug())
 	}
+	anySmall := false
+	for _, v := range values {
+		if v < int64(q.K) {
+			anySmall = true
+			break
+		}
+	}
+	if !anySmall {
+		return
+	}
 	var groups [][]int
+	n := len(t.Rows)
+	gid := make([]int32, n)
+	// addGroups assigns every row a group id (its keys with dim replaced by
+	// its parent, or by "all"), then slices one backing array per group.
 	addGroups := func(dim int, parent func(id uint32) uint32) {
-		m := map[gkey][]int{}
+		ids := map[gkey]int32{}
 		for i := range t.Rows {
 			k := t.Rows[i].ids
 			if parent == nil {
@@ -318,11 +332,29 @@ func (t *Table) suppress(codes []int, monthOf func(int32) uint32) {
 			} else {
 				k[dim] = parent(k[dim])
 			}
-			m[k] = append(m[k], i)
+			id, ok := ids[k]
+			if !ok {
+				id = int32(len(ids))
+				ids[k] = id
+			}
+			gid[i] = id
 		}
-		for _, g := range m {
-			if len(g) > 1 {
-				groups = append(groups, g)
+		off := make([]int, len(ids)+1)
+		for _, g := range gid {
+			off[g+1]++
+		}
+		for g := 1; g < len(off); g++ {
+			off[g] += off[g-1]
+		}
+		backing := make([]int, n)
+		fill := append([]int(nil), off[:len(ids)]...)
+		for i, g := range gid {
+			backing[fill[g]] = i
+			fill[g]++
+		}
+		for g := 0; g < len(ids); g++ {
+			if off[g+1]-off[g] > 1 {
+				groups = append(groups, backing[off[g]:off[g+1]:off[g+1]])
 			}
 		}
 	}

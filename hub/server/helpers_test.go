@@ -19,7 +19,7 @@ import (
 
 // testHub is a real hub served by Run on a loopback port.
 type testHub struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	cancel context.CancelFunc
@@ -64,7 +64,15 @@ func prepare(t testing.TB, dir string) (admin, office string) {
 	return admin, office
 }
 
-func startHub(t *testing.T, cfg Config) *testHub {
+func startHub(t *testing.T, cfg Config) *testHub { return startHubTB(t, cfg) }
+
+func startHubB(b *testing.B, cfg Config) *testHub { return startHubTB(b, cfg) }
+
+func (h *testHub) enrolB(b *testing.B, school string) (string, string) { return h.enrol(school) }
+
+func (h *testHub) getJSONB(b *testing.B, path, token string, out any) { h.getJSON(path, token, out) }
+
+func startHubTB(t testing.TB, cfg Config) *testHub {
 	t.Helper()
 	dir := t.TempDir()
 	h := &testHub{t: t, dir: dir, done: make(chan error, 1)}

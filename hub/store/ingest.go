@@ -203,11 +203,7 @@ func (s *Store) checkEntry(e *record.Entry, kioskID string, skew time.Duration, 
 		if reason := timeSane(p.Start, p.Start.Add(time.Duration(p.Duration*float64(time.Second))), now); reason != "" {
 			return nil, VisitInfo{}, reason
 		}
-		j, err := json.Marshal(p)
-		if err != nil {
-			return nil, VisitInfo{}, err.Error()
-		}
-		return append([]byte{valPlay}, j...), VisitInfo{}, ""
+		return AppendPlay([]byte{valPlay}, p), VisitInfo{}, ""
 	case record.KindVisit:
 		v := e.Visit
 		if v == nil || e.Play != nil {
@@ -274,8 +270,7 @@ func (s *Store) IngestWeb(p *record.Play) (stored bool, err error) {
 		if wb.Get([]byte(p.ID)) != nil {
 			return nil
 		}
-		j, _ := json.Marshal(p)
-		if err := wb.Put([]byte(p.ID), append([]byte{valPlay}, j...)); err != nil {
+		if err := wb.Put([]byte(p.ID), AppendPlay([]byte{valPlay}, p)); err != nil {
 			return err
 		}
 		stored = true
