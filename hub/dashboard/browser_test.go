@@ -297,6 +297,32 @@ func TestDashboardInChromium(t *testing.T) {
 		}
 	}
 
+	t.Run("table sorts by a clicked column", func(t *testing.T) {
+		playsCol := `document.querySelectorAll("#table-schools thead th")[2]`
+		firstCell := `document.querySelector("#table-schools tbody tr td:nth-child(3)").textContent`
+		tb.do("sort schools by plays", chromedp.Evaluate[chromedp.Void](playsCol+`.click()`))
+		tb.until("descending plays", playsCol+`.getAttribute("aria-sort") === "descending"`)
+		var cells []int
+		for _, c := range evalJS[[]string](tb, `Array.from(document.querySelectorAll("#table-schools tbody tr td:nth-child(3)")).map(function (td) { return td.textContent; })`) {
+			if n := digits(c); n >= 0 {
+				cells = append(cells, n)
+			}
+		}
+		for i := 1; i < len(cells); i++ {
+			if cells[i] > cells[i-1] {
+				t.Fatalf("plays column not descending after a click: %v", cells)
+			}
+		}
+		if len(cells) < 3 || digits(evalJS[string](tb, firstCell)) != cells[0] {
+			t.Fatalf("numbers %v should come first", cells)
+		}
+		tb.do("sort the other way", chromedp.Evaluate[chromedp.Void](playsCol+`.click()`))
+		tb.until("ascending plays", playsCol+`.getAttribute("aria-sort") === "ascending"`)
+		if got := evalJS[string](tb, firstCell); digits(got) >= 0 {
+			t.Errorf("ascending order should start with the hidden cells, starts with %q", got)
+		}
+	})
+
 	t.Run("filter by band changes the figures", func(t *testing.T) {
 		loads := evalJS[string](tb, `document.body.getAttribute("data-loads")`)
 		tb.do("choose 小学", chromedp.SetValue(chromedp.ID("f-band"), "primary"),

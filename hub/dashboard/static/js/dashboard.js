@@ -18,7 +18,7 @@
     return v >= 1000 ? v : 30000;
   })();
 
-  var state = { k: 10, schools: [], loads: 0, timer: null, busy: false, again: false, data: null };
+  var state = { k: 10, schools: [], loads: 0, timer: null, busy: false, again: false, data: null, sort: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   // --- dates --------------------------------------------------------------
@@ -203,8 +203,54 @@
     kn.textContent = sum.enrolled !== undefined ? t("kpi.kiosksOf", { n: P.fmtInt(sum.enrolled) }) : t("kpi.kiosksNote");
   }
 
+  // sortKey is what a column sorts by: a number when the cell is one
+  // (hidden cells sort below every number), else the text.
+  function sortKey(c, r) {
+    var v = c.sort ? c.sort(r) : c.get ? c.get(r) : "";
+    if (P.isSuppressed(v)) return -1;
+    if (typeof v === "number") return v;
+    return v === null || v === undefined ? "" : String(v);
+  }
+
+  function compare(a, b) {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    if (typeof a === "number") return 1;
+    if (typeof b === "number") return -1;
+    return a.localeCompare(b, "zh-CN");
+  }
+
+  // fillTable draws rows into the table's body. A click on a heading sorts
+  // by that column (again: the other way); the order survives refreshes.
+  // Rows marked _class "total" stay last.
   function fillTable(id, rows, cols) {
-    var body = $(id).querySelector("tbody");
+    var table = $(id);
+    table._last = [rows, cols];
+    if (!table._sortable) {
+      table._sortable = true;
+      table.querySelectorAll("thead th").forEach(function (th, i) {
+        th.classList.add("sortable");
+        th.tabIndex = 0;
+        var go = function () {
+          var s = state.sort[id];
+          state.sort[id] = { col: i, dir: s && s.col === i ? -s.dir : (table.querySelectorAll("thead th")[i].classList.contains("num") ? -1 : 1) };
+          fillTable(id, table._last[0], table._last[1]);
+        };
+        th.addEventListener("click", go);
+        th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
+      });
+    }
+    var s = state.sort[id];
+    table.querySelectorAll("thead th").forEach(function (th, i) {
+      th.setAttribute("aria-sort", s && s.col === i ? (s.dir > 0 ? "ascending" : "descending") : "none");
+    });
+    if (s && cols[s.col]) {
+      var body0 = rows.filter(function (r) { return r._class !== "total"; });
+      var tail = rows.filter(function (r) { return r._class === "total"; });
+      body0 = body0.map(function (r, i) { return { r: r, k: sortKey(cols[s.col], r), i: i }; });
+      body0.sort(function (a, b) { return s.dir * compare(a.k, b.k) || a.i - b.i; });
+      rows = body0.map(function (x) { return x.r; }).concat(tail);
+    }
+    var body = table.querySelector("tbody");
     body.textContent = "";
     if (!rows.length) {
       var td = P.el("td", { className: "empty", text: t("common.none") });
@@ -259,7 +305,7 @@
     var rows = schools.map(function (s) { var code = s.school || s.code; seen[code] = true; return Object.assign({}, plays[code] || {}, s, { school: code }); });
     bySchool.forEach(function (r) { if (!seen[r.school]) rows.push(r); });
     fillTable("table-schools", rows, [
-      { render: function (td, r) { td.textContent = schoolName(r); td.className = "strong"; } },
+      { render: function (td, r) { td.textContent = schoolName(r); td.className = "strong"; }, sort: schoolName },
       { get: function (r) { return r.district || districtOf(r.school); } },
       { kind: "int", get: function (r) { return r.plays; } },
       { kind: "rate", get: completionOf },
@@ -273,7 +319,7 @@
     var drows = districts.slice();
     if (total) drows.push(Object.assign({ _class: "total", district: t("table.total") }, total));
     fillTable("table-districts", drows, [
-      { render: function (td, r) { td.textContent = r.district || r.name || ""; td.className = "strong"; } },
+      { render: function (td, r) { td.textContent = r.district || r.name || ""; td.className = "strong"; }, sort: function (r) { return r.district || ""; } },
       { kind: "int", get: function (r) { return r.schools; } },
       { kind: "int", get: function (r) { return pick(r, ["schools_participating", "participating_schools", "schools_active"]); } },
       { kind: "rate", get: function (r) { return pick(r, ["school_rate", "school_participation_rate", "school_participation"]); } },
@@ -319,13 +365,14 @@
     var flagged = 0;
     list = list.slice().sort(function (a, b) { return (b.flagged ? 1 : 0) - (a.flagged ? 1 : 0) || String(a.name).localeCompare(String(b.name), "zh-CN"); });
     fillTable("table-kiosks", list, [
-      { render: function (td, k) { td.className = "strong"; td.textContent = k.name || k.id; td.title = k.id || ""; } },
+      { render: function (td, k) { td.className = "strong"; td.textContent = k.name || k.id; td.title = k.id || ""; }, sort: function (k) { return k.name || k.id; } },
       { get: function (k) { return k.school_name || schoolNameOf(k.school); } },
-      { render: function (td, k) { td.textContent = P.relTime(k.last_seen); td.title = P.fmtDateTime(k.last_seen); } },
+      { render: function (td, k) { td.textContent = P.relTime(k.last_seen); td.title = P.fmtDateTime(k.last_seen); },
+        sort: function (k) { var d = Date.parse(k.last_seen); return isNaN(d) ? 0 : d; } },
       { get: function (k) { return k.app_version || k.version || (k.health && k.health.app_version); } },
       { get: function (k) { return k.content_version || (k.health && k.health.content_version); } },
       { kind: "int", get: function (k) { return pick(k, ["backlog"]) !== undefined ? k.backlog : (k.health && k.health.backlog); } },
-      { render: function (td, k) {
+      { sort: function (k) { return t(kioskStatus(k)[1]); }, render: function (td, k) {
         var s = kioskStatus(k);
         if (s[0] === "flagged") flagged++;
         td.appendChild(P.el("span", { className: "status status-" + s[0], text: t(s[1]) }));
@@ -350,7 +397,7 @@
     C.drawEnds(total, state.k);
     renderPrePost(P.listOf(d.band, ["rows"]));
     renderParticipation(d.partSchool, d.partDistrict, P.listOf(d.school, ["rows"]));
-    renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
+    renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]).filter(keep));
     $("privacy-note").textContent = t("privacy.note", { k: state.k });
     $("last-updated").textContent = state.loadedAt ? t("refresh.last") + " " + state.loadedAt.toLocaleTimeString(window.I18N.lang() === "en" ? "en-GB" : "zh-CN") : "";
   }
