@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -72,12 +73,11 @@ func cmdSchoolImport(args []string, _ io.Reader, stdout io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("give one CSV file: %w", errUsage)
 	}
-	f, err := os.Open(pos[0])
+	raw, err := os.ReadFile(pos[0])
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	list, err := store.ParseSchoolsCSV(f, pos[0])
+	list, err := store.ParseSchoolsCSV(bytes.NewReader(raw), pos[0])
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func cmdSchoolImport(args []string, _ io.Reader, stdout io.Writer) error {
 		return err
 	}
 	defer b.Close()
-	if err := b.ImportSchools(list); err != nil {
+	if err := b.ImportSchools(list, raw, filepath.Base(pos[0])); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d schools from %s\n", len(list), pos[0])

@@ -21,7 +21,7 @@ import (
 // when no hub is serving DIR, or through the running hub's admin socket.
 type backend interface {
 	AddSchool(store.School) error
-	ImportSchools(list []store.School) error
+	ImportSchools(list []store.School, csv []byte, name string) error
 	Schools() ([]store.School, error)
 	AddKiosk(school, name string) (store.Kiosk, string, error)
 	Kiosks() ([]store.Kiosk, error)
@@ -62,10 +62,10 @@ func open(dir string) (backend, error) {
 
 type local struct{ st *store.Store }
 
-func (l local) Via() string                          { return "database" }
-func (l local) AddSchool(s store.School) error       { return l.st.PutSchool(s) }
-func (l local) ImportSchools(s []store.School) error { return l.st.PutSchools(s) }
-func (l local) Schools() ([]store.School, error)     { return l.st.Schools(), nil }
+func (l local) Via() string                                              { return "database" }
+func (l local) AddSchool(s store.School) error                           { return l.st.PutSchool(s) }
+func (l local) ImportSchools(s []store.School, _ []byte, _ string) error { return l.st.PutSchools(s) }
+func (l local) Schools() ([]store.School, error)                         { return l.st.Schools(), nil }
 func (l local) AddKiosk(school, name string) (store.Kiosk, string, error) {
 	return l.st.AddKiosk(school, name)
 }
@@ -131,13 +131,11 @@ func (c *remote) AddSchool(s store.School) error {
 	return err
 }
 
-func (c *remote) ImportSchools(list []store.School) error {
-	for _, s := range list { // already parsed and validated locally
-		if err := c.AddSchool(s); err != nil {
-			return fmt.Errorf("school %s: %w", s.Code, err)
-		}
-	}
-	return nil
+// ImportSchools sends the CSV itself, so the running hub imports it in one
+// transaction (all or none), as the offline path does.
+func (c *remote) ImportSchools(_ []store.School, csv []byte, name string) error {
+	_, err := c.do("POST", "/api/v1/admin/schools/import?name="+url.QueryEscape(name), csv, nil)
+	return err
 }
 
 func (c *remote) Schools() ([]store.School, error) {

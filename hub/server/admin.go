@@ -158,7 +158,7 @@ func (s *Server) adminImportSchools(w http.ResponseWriter, r *http.Request, _ *s
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			jsonError(w, http.StatusRequestEntityTooLarge, "CSV over the 32 MiB limit")
+			jsonError(w, http.StatusRequestEntityTooLarge, errTooLarge.Error())
 			return
 		}
 		storeError(w, s, err)
