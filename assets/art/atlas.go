@@ -30,6 +30,9 @@ type Sprite struct {
 	Scale  float64
 	// W, H are the logical size of the drawing, without padding.
 	W, H float64
+	// Nearest draws with nearest-neighbour filtering (flat fills that are
+	// scaled up a lot, which linear filtering would smear at the edges).
+	Nearest bool
 }
 
 // pad is the logical margin around every sprite for its outline and shadow.
@@ -83,7 +86,20 @@ func (d *Drawer) DrawTinted(dst *ebiten.Image, sp *Sprite, x, y, kx, ky, rot flo
 		op.ColorScale.Scale(r*a, g*a, b*a, a)
 	}
 	op.Filter = ebiten.FilterLinear
+	if sp.Nearest {
+		op.Filter = ebiten.FilterNearest
+	}
 	dst.DrawImage(sp.Img, op)
+}
+
+// Image draws img with its top-left corner at pixel (x, y), unscaled.
+func (d *Drawer) Image(dst, img *ebiten.Image, x, y float64) {
+	op := &d.op
+	op.GeoM.Reset()
+	op.GeoM.Translate(x, y)
+	op.ColorScale.Reset()
+	op.Filter = ebiten.FilterNearest
+	dst.DrawImage(img, op)
 }
 
 // RGBA returns c's components as floats for DrawTinted.

@@ -140,7 +140,7 @@ func drawSparkle(p *pen) {
 
 // DeckMasts are the x fractions (of the canvas width) and the logical
 // height above the deck's top of the masts the flags fly from.
-var DeckMasts = [2]float64{0.06, 0.94}
+var DeckMasts = [2]float64{0.05, 0.9}
 
 // MastHeight is how far above the deck's top edge the masts reach.
 const MastHeight = 170

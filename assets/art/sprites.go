@@ -50,6 +50,8 @@ const (
 	Drop    // round particle
 	HUDBoat // time marker
 	Handcuffs
+	Glow  // white fading to clear downwards, 8 px wide, 64 px tall, anchored at its top centre; Scale 1
+	Pixel // 8×8 px white square anchored at its centre, for bars and dimming; Scale 1
 	numIDs
 )
 
@@ -94,6 +96,8 @@ var defs = [numIDs]spriteDef{
 	Drop:             {18, 18, 9, 9, func(p *pen) { drawParticle(p, 1) }},
 	HUDBoat:          {84, 60, 42, 46, drawHUDBoat},
 	Handcuffs:        {96, 56, 48, 28, drawHandcuffs},
+	Glow:             {64, 64, 32, 0, drawGlow},
+	Pixel:            {8, 8, 4, 4, func(p *pen) { p.begin().rrect(-4, -4, 8, 8, 0).always(White) }},
 }
 
 // Atlas renders sprites at one scale on first use and keeps them. Create
@@ -144,8 +148,22 @@ func (a *Atlas) Scale() float64 { return a.scale }
 // Get returns fixed sprite id, rendering it on first use.
 func (a *Atlas) Get(id ID) *Sprite {
 	if a.fixed[id] == nil {
-		d := defs[id]
-		a.fixed[id] = render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
+		switch id {
+		case Pixel, Glow:
+			// unpadded, so scaling them up does not smear their edges
+			img := ebiten.NewImage(8, 64)
+			if id == Pixel {
+				img = ebiten.NewImage(8, 8)
+				img.Fill(White)
+				a.fixed[id] = &Sprite{Img: img, AX: 4, AY: 4, Scale: 1, W: 8, H: 8, Nearest: true}
+			} else {
+				gradient(img, 0, 0, 8, 64, White, color.RGBA{})
+				a.fixed[id] = &Sprite{Img: img, AX: 4, AY: 0, Scale: 1, W: 64, H: 64, Nearest: true}
+			}
+		default:
+			d := defs[id]
+			a.fixed[id] = render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
+		}
 	}
 	return a.fixed[id]
 }

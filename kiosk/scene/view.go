@@ -1,0 +1,205 @@
+// Package scene draws the games' state with the pictures from assets/art:
+// the Mekong river scene of 「抓捕糯康」 (ShooterView) and the sorting belt
+// of 「火眼金睛」 (SortView), with their effects and HUD.
+//
+// A view only reads game state; it never changes it. The kiosk calls, per
+// game Step, view.Feed(g.Events()) (once per Step, even when there are no
+// events: Feed is also the view's clock), and per frame view.Draw(dst, g,
+// alpha). Tap(x, y) shows the touch ring at once, before the game's Step.
+//
+// Views draw at the resolution of dst: a 1920×1080 canvas drawn into a
+// 3840×2160 image renders every sprite at scale 2, so the art stays crisp.
+// dst may be a sub-image (a letterboxed area); its bounds place the canvas.
+// A steady frame allocates nothing per sprite. Views belong to the
+// goroutine that runs Ebitengine and are not safe for concurrent use.
+package scene
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/playhall/playhall/assets/art"
+	"github.com/playhall/playhall/game"
+	"github.com/playhall/playhall/levels"
+)
+
+// base holds what both views share: the atlas at the current scale, the
+// clock, the pack, the language, text and sprite drawers, and the effects.
+type base struct {
+	pack   *levels.Pack
+	cw, ch float64 // canvas size
+	lang   string
+	calm   bool // attract loop: slower ambient motion
+
+	atlas  *art.Atlas
+	sc     float64 // pixels per canvas unit of the current dst
+	ox, oy float64 // pixel position of the canvas origin in dst
+
+	ticks int     // Feed calls so far
+	now   float64 // ticks + alpha, in ticks, for this frame
+
+	d  art.Drawer
+	w  art.Writer
+	fx effects
+
+	geom art.SceneGeom
+
+	scoreN   int
+	scoreStr string
+	comboN   int
+	comboStr string
+}
+
+func newBase(pack *levels.Pack, cw, ch int) base {
+	return base{pack: pack, cw: float64(cw), ch: float64(ch), lang: "zh", scoreN: -1, comboN: -1}
+}
+
+// SetLang picks the language of pack texts: "zh" (default) or "en". The
+// fixed words (stamps, HUD labels) show Chinese first with English smaller.
+func (b *base) SetLang(lang string) { b.lang = lang }
+
+// SetCalm slows the ambient motion (clouds, ripples, bobbing) for the
+// attract loop, which plays for hours.
+func (b *base) SetCalm(on bool) { b.calm = on }
+
+// Tap shows the touch ring at canvas point (x, y) from this frame on.
+func (b *base) Tap(x, y float64) {
+	b.fx.add(effect{kind: fxTap, start: b.now, x: x, y: y})
+}
+
+// begin prepares a frame: scale, origin and atlas for dst, and the clock.
+func (b *base) begin(dst *ebiten.Image, alpha float64) {
+	r := dst.Bounds()
+	sc := float64(r.Dx()) / b.cw
+	if b.atlas == nil || math.Abs(sc-b.sc) > 1e-6 {
+		if b.atlas != nil {
+			b.atlas.Dispose()
+		}
+		b.atlas = art.NewAtlas(sc)
+		b.sc = sc
+	}
+	b.ox, b.oy = float64(r.Min.X), float64(r.Min.Y)
+	b.now = float64(b.ticks) + math.Max(0, math.Min(alpha, 1))
+}
+
+// Dispose frees the view's images. The view can still draw afterwards; it
+// renders its sprites again.
+func (b *base) Dispose() {
+	if b.atlas != nil {
+		b.atlas.Dispose()
+		b.atlas = nil
+	}
+}
+
+func (b *base) px(x float64) float64 { return b.ox + x*b.sc }
+func (b *base) py(y float64) float64 { return b.oy + y*b.sc }
+
+// secs is the ambient time in seconds, slowed in calm mode.
+func (b *base) secs() float64 {
+	t := b.now / game.TPS
+	if b.calm {
+		return t * 0.4
+	}
+	return t
+}
+
+// sprite draws fixed sprite id at canvas (x, y), k times its size.
+func (b *base) sprite(dst *ebiten.Image, id art.ID, x, y, k, rot float64, a float32) {
+	b.d.Draw(dst, b.atlas.Get(id), b.px(x), b.py(y), k, rot, a)
+}
+
+// icon draws an item picture at canvas (x, y), size k (1 = IconBox units).
+func (b *base) icon(dst *ebiten.Image, sp *art.Sprite, x, y, k, rot float64, a float32) {
+	b.d.Draw(dst, sp, b.px(x), b.py(y), k/art.IconOversample, rot, a)
+}
+
+// panel draws a rounded card centred at canvas (x, y).
+func (b *base) panel(dst *ebiten.Image, x, y, w, h, r float64, fill, border color.RGBA, a float32) {
+	b.d.Draw(dst, b.atlas.Panel(w, h, r, fill, border), b.px(x), b.py(y), 1, 0, a)
+}
+
+// text draws s at canvas (x, y) with size in canvas units.
+func (b *base) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.Color, ax, ay text.Align) {
+	b.w.Text(dst, s, b.px(x), b.py(y), art.TextOptions{Size: size * b.sc, Bold: bold, Color: c, AlignX: ax, AlignY: ay})
+}
+
+// outlined draws s with an ink outline, for text over the scene.
+func (b *base) outlined(dst *ebiten.Image, s string, x, y, size float64, c color.Color, ax, ay text.Align) {
+	b.w.Outlined(dst, s, b.px(x), b.py(y), math.Max(2, size*0.08*b.sc), art.Ink, art.TextOptions{Size: size * b.sc, Bold: true, Color: c, AlignX: ax, AlignY: ay})
+}
+
+// tr returns t in the view's language.
+func (b *base) tr(t levels.Text) string { return t.Get(b.lang) }
+
+// iconFor returns the sprite of a drug or look-alike id, or nil.
+func (b *base) iconFor(id string, kind game.ItemKind) *art.Sprite {
+	switch kind {
+	case game.Drug:
+		if d := b.pack.Drug(id); d != nil {
+			return b.atlas.Icon(d.Icon, false)
+		}
+	case game.Lookalike:
+		if l := b.pack.Lookalike(id); l != nil {
+			return b.atlas.Icon(l.Icon, true)
+		}
+	}
+	return nil
+}
+
+// nameOf returns the display name of an item.
+func (b *base) nameOf(id string, kind game.ItemKind) levels.Text {
+	switch kind {
+	case game.Drug:
+		if d := b.pack.Drug(id); d != nil {
+			return d.Name
+		}
+	case game.Lookalike:
+		if l := b.pack.Lookalike(id); l != nil {
+			return l.Name
+		}
+	}
+	return levels.Text{Zh: id, En: id}
+}
+
+// scoreText returns the score as text, formatting only when it changed.
+func (b *base) scoreText(n int) string {
+	if n != b.scoreN {
+		b.scoreN, b.scoreStr = n, strconv.Itoa(n)
+	}
+	return b.scoreStr
+}
+
+func (b *base) comboText(n int) string {
+	if n != b.comboN {
+		b.comboN, b.comboStr = n, "×"+strconv.Itoa(n)
+	}
+	return b.comboStr
+}
+
+// easeOut is a quick-then-settle curve on [0, 1].
+func easeOut(t float64) float64 {
+	t = clamp01(t)
+	return 1 - (1-t)*(1-t)*(1-t)
+}
+
+// pop overshoots then settles (a stamp landing).
+func pop(t float64) float64 {
+	t = clamp01(t)
+	return 1 + 0.35*math.Sin(t*math.Pi)*(1-t)
+}
+
+func clamp01(t float64) float64 { return math.Max(0, math.Min(1, t)) }
+
+// fade is 1 until the last 20% of a life of length n, then falls to 0.
+func fade(age, n float64) float32 {
+	if age >= n {
+		return 0
+	}
+	return float32(clamp01((n - age) / (0.2 * n)))
+}
+
+func sin(x float64) float64 { return math.Sin(x) }
