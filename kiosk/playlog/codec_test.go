@@ -2,7 +2,12 @@ package playlog
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"syscall"
 	"testing"
+
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/playhall/playhall/record"
 )
@@ -59,4 +64,24 @@ func FuzzDecodeEntry(f *testing.F) {
 			t.Fatalf("accepted value does not survive a round trip: %v", err)
 		}
 	})
+}
+
+func TestIsDiskFull(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, true},
+		{fmt.Errorf("file resize error: %s", syscall.ENOSPC), true},
+		{berrors.ErrMaxSizeReached, true},
+		{fmt.Errorf("wrapped: %w", berrors.ErrMaxSizeReached), true},
+		{errors.New("There is not enough space on the disk."), true},
+		{syscall.EIO, false},
+		{errors.New("input/output error"), false},
+	}
+	for _, tc := range tests {
+		if got := isDiskFull(tc.err); got != tc.want {
+			t.Errorf("isDiskFull(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
 }

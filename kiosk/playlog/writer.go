@@ -262,9 +262,20 @@ func pruneAcked(tx *bolt.Tx, n int, acked uint64) (int, error) {
 	return deleted, nil
 }
 
-// isDiskFull reports a write that failed for lack of space.
+// isDiskFull reports a write that failed for lack of space: ENOSPC, EDQUOT,
+// Windows' ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL, or bbolt's MaxSize (some
+// bbolt paths keep only the message, hence the text matches).
 func isDiskFull(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, berrors.ErrMaxSizeReached) ||
-		strings.Contains(err.Error(), "no space left on device") ||
-		strings.Contains(err.Error(), berrors.ErrMaxSizeReached.Error())
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.Errno(diskFullErrno)) ||
+		errors.Is(err, syscall.Errno(diskFullErrno2)) || errors.Is(err, berrors.ErrMaxSizeReached) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"no space left on device", "disk quota exceeded", "not enough space on the disk",
+		"disk is full", strings.ToLower(berrors.ErrMaxSizeReached.Error())} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
