@@ -205,6 +205,9 @@ func Run(opt Options) error {
 	if a.canvas.W < a.canvas.H {
 		w, h = 608, 1080
 	}
+	if opt.WindowW > 0 && opt.WindowH > 0 {
+		w, h = opt.WindowW, opt.WindowH
+	}
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	if opt.Fullscreen || a.cfg.Screen.Fullscreen {
@@ -218,7 +221,7 @@ func Run(opt Options) error {
 		ebiten.SetVsyncEnabled(false)
 	}
 	ebiten.SetScreenClearedEveryFrame(a.drawEvery() == 1)
-	if err := ebiten.RunGame(a); err != nil && !errors.Is(err, ebiten.Termination) {
+	if err := ebiten.RunGameWithOptions(a, &ebiten.RunGameOptions{SingleThread: true}); err != nil && !errors.Is(err, ebiten.Termination) {
 		return err
 	}
 	if opt.Bench {
@@ -333,6 +336,12 @@ func (a *App) tick() {
 	}
 	if a.opt.QuitAfter > 0 && time.Duration(a.m.Now())*time.Second/game.TPS >= a.opt.QuitAfter {
 		a.quitting = true
+	}
+	if a.quitting && a.m.InSession() && (a.pilot != nil || a.player != nil) {
+		// A harness run cut off mid-visit ends like a visitor walking away,
+		// so every run's log is complete and reproducible.
+		a.logf("quitting mid-session: the play is logged as abandoned")
+		a.m.Reset()
 	}
 }
 

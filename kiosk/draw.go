@@ -22,7 +22,7 @@ type view struct {
 	S, OX, OY float64
 	path      vector.Path
 	dop       vector.DrawPathOptions
-	sop       vector.StrokeOptions
+	fop       vector.FillOptions
 	w         art.Writer
 	white     *ebiten.Image
 	verts     [4]ebiten.Vertex
@@ -75,8 +75,13 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 
 // rrectPath builds a rounded rectangle in the view's path.
 func (v *view) rrectPath(r flow.Rect, rad float64) {
+	v.path.Reset()
+	v.addRRect(r, rad)
+}
+
+// addRRect adds a rounded rectangle sub-path to the view's path.
+func (v *view) addRRect(r flow.Rect, rad float64) {
 	p := &v.path
-	p.Reset()
 	rad = math.Min(rad, math.Min(r.W, r.H)/2)
 	x0, y0 := v.px(r.X, r.Y)
 	x1, y1 := v.px(r.X+r.W, r.Y+r.H)
@@ -98,23 +103,37 @@ func (v *view) fill(dst *ebiten.Image, c color.RGBA) {
 	vector.FillPath(dst, &v.path, nil, &v.dop)
 }
 
-func (v *view) stroke(dst *ebiten.Image, c color.RGBA, width float64) {
+// fillEvenOdd fills the path with the even-odd rule (rings, outlines).
+func (v *view) fillEvenOdd(dst *ebiten.Image, c color.RGBA) {
 	v.dop.ColorScale = rgba(c)
-	v.sop.Width = float32(width * v.S)
-	v.sop.LineJoin = vector.LineJoinRound
-	v.sop.LineCap = vector.LineCapRound
-	vector.StrokePath(dst, &v.path, &v.sop, &v.dop)
+	v.fop.FillRule = vector.FillRuleEvenOdd
+	vector.FillPath(dst, &v.path, &v.fop, &v.dop)
+}
+
+// Outlines are filled shapes (an outer and an inner sub-path, even-odd),
+// never vector.StrokePath: stroking curves with round joins costs tens of
+// times more vertices and memory, which software GL feels at once.
+
+// outline draws a rounded rectangle's border of width w centred on r's edge.
+func (v *view) outline(dst *ebiten.Image, r flow.Rect, rad, w float64, c color.RGBA) {
+	v.path.Reset()
+	v.addRRect(flow.Rect{X: r.X - w/2, Y: r.Y - w/2, W: r.W + w, H: r.H + w}, rad+w/2)
+	v.addRRect(flow.Rect{X: r.X + w/2, Y: r.Y + w/2, W: r.W - w, H: r.H - w}, max(rad-w/2, 0))
+	v.fillEvenOdd(dst, c)
 }
 
 // panel draws a rounded card with a soft shadow and an outline.
 func (v *view) panel(dst *ebiten.Image, r flow.Rect, rad float64, fill, outline color.RGBA) {
 	v.rrectPath(flow.Rect{X: r.X + 6, Y: r.Y + 12, W: r.W, H: r.H}, rad)
 	v.fill(dst, color.RGBA{0, 0, 0, 70})
-	v.rrectPath(r, rad)
-	v.fill(dst, fill)
 	if outline.A > 0 {
-		v.stroke(dst, outline, 5)
+		v.rrectPath(flow.Rect{X: r.X - 3, Y: r.Y - 3, W: r.W + 6, H: r.H + 6}, rad+3)
+		v.fill(dst, outline)
+		v.rrectPath(flow.Rect{X: r.X + 2, Y: r.Y + 2, W: r.W - 4, H: r.H - 4}, max(rad-2, 0))
+	} else {
+		v.rrectPath(r, rad)
 	}
+	v.fill(dst, fill)
 }
 
 func (v *view) rrect(dst *ebiten.Image, r flow.Rect, rad float64, c color.RGBA) {
@@ -130,19 +149,53 @@ func (v *view) circle(dst *ebiten.Image, x, y, r float64, c color.RGBA) {
 	v.fill(dst, c)
 }
 
+// ring draws a circle's outline of the given width, or the part frac of it
+// clockwise from twelve o'clock.
 func (v *view) ring(dst *ebiten.Image, x, y, r, width float64, c color.RGBA, frac float64) {
+	if frac <= 0 {
+		return
+	}
 	v.path.Reset()
 	cx, cy := v.px(x, y)
-	a0 := -math.Pi / 2
-	v.path.Arc(cx, cy, float32(r*v.S), float32(a0), float32(a0+2*math.Pi*frac), vector.Clockwise)
-	v.stroke(dst, c, width)
+	ro, ri := float32((r+width/2)*v.S), float32(math.Max(r-width/2, 0)*v.S)
+	if frac >= 1 {
+		v.path.Arc(cx, cy, ro, 0, 2*math.Pi, vector.Clockwise)
+		v.path.Close()
+		v.path.Arc(cx, cy, ri, 0, 2*math.Pi, vector.Clockwise)
+		v.path.Close()
+		v.fillEvenOdd(dst, c)
+		return
+	}
+	a0 := float32(-math.Pi / 2)
+	a1 := a0 + float32(2*math.Pi*frac)
+	v.path.Arc(cx, cy, ro, a0, a1, vector.Clockwise)
+	v.path.Arc(cx, cy, ri, a1, a0, vector.CounterClockwise)
+	v.path.Close()
+	v.fill(dst, c)
 }
 
+// line draws a segment of the given width with round ends.
 func (v *view) line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.RGBA) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		v.circle(dst, x0, y0, width/2, c)
+		return
+	}
+	nx, ny := -dy/l*width/2, dx/l*width/2
 	v.path.Reset()
-	v.path.MoveTo(v.px(x0, y0))
-	v.path.LineTo(v.px(x1, y1))
-	v.stroke(dst, c, width)
+	v.path.MoveTo(v.px(x0+nx, y0+ny))
+	v.path.LineTo(v.px(x1+nx, y1+ny))
+	v.path.LineTo(v.px(x1-nx, y1-ny))
+	v.path.LineTo(v.px(x0-nx, y0-ny))
+	v.path.Close()
+	cx, cy := v.px(x0, y0)
+	v.path.Arc(cx, cy, float32(width/2*v.S), 0, 2*math.Pi, vector.Clockwise)
+	v.path.Close()
+	cx, cy = v.px(x1, y1)
+	v.path.Arc(cx, cy, float32(width/2*v.S), 0, 2*math.Pi, vector.Clockwise)
+	v.path.Close()
+	v.fill(dst, c)
 }
 
 // poly fills a polygon given as x0,y0,x1,y1...

@@ -42,5 +42,8 @@ type Options struct {
 	// WalkAway makes every n-th autoplay session walk away mid-round.
 	WalkAway int
 
+	// WindowW, WindowH size the window (0: 1280×720, or 608×1080 portrait).
+	WindowW, WindowH int
+
 	Log io.Writer // the kiosk's log (stderr)
 }

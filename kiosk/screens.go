@@ -226,15 +226,12 @@ func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 	drawHand(dst, v, r.X+96, cy+4+8*p, 0.9)
 }
 
-// drawHand draws a pointing finger icon.
+// drawHand draws a pointing finger icon (outline first, then the fill).
 func drawHand(dst *ebiten.Image, v *view, x, y, k float64) {
+	v.rrect(dst, rectOf(x-18*k, y-64*k, 36*k, 78*k), 18*k, ink)
+	v.rrect(dst, rectOf(x-34*k, y-8*k, 72*k, 64*k), 26*k, ink)
 	v.rrect(dst, rectOf(x-14*k, y-60*k, 28*k, 70*k), 14*k, art.White)
 	v.rrect(dst, rectOf(x-30*k, y-4*k, 64*k, 56*k), 22*k, art.White)
-	v.rrectPath(rectOf(x-14*k, y-60*k, 28*k, 70*k), 14*k)
-	v.stroke(dst, ink, 4*k)
-	v.rrectPath(rectOf(x-30*k, y-4*k, 64*k, 56*k), 22*k)
-	v.stroke(dst, ink, 4*k)
-	v.rrect(dst, rectOf(x-11*k, y-4*k, 22*k, 14*k), 6*k, art.White)
 }
 
 func drawClosed(dst *ebiten.Image, v *view, m *flow.Machine) {

@@ -57,6 +57,8 @@ type hookState struct {
 	Scale   float64      `json:"scale"` // device pixels per canvas unit
 	DPR     float64      `json:"dpr"`
 	Mode    string       `json:"mode,omitempty"`
+	Q       int          `json:"question"` // index of the question on a quiz screen (from 0)
+	Choice  int          `json:"choice"`   // option chosen on it, -1 none
 	Buttons []hookButton `json:"buttons"`
 	Items   []hookItem   `json:"items"`
 	Bins    []hookBin    `json:"bins,omitempty"`
@@ -106,7 +108,7 @@ func (a *App) hookState() hookState {
 	c := m.Canvas()
 	still, _ := m.StillThere()
 	s := hookState{Screen: m.Screen().String(), Tick: m.Now(), Still: still, Canvas: [2]float64{c.W, c.H},
-		Scale: v.S, DPR: dpr, Buttons: []hookButton{}, Items: []hookItem{}}
+		Scale: v.S, DPR: dpr, Buttons: []hookButton{}, Items: []hookItem{}, Choice: -1}
 	for _, b := range m.Buttons() {
 		hb := hookButton{hookPoint: pt(b.Rect.X+b.Rect.W/2, b.Rect.Y+b.Rect.H/2), Kind: buttonKinds[b.Kind],
 			W: b.Rect.W * v.S / dpr, H: b.Rect.H * v.S / dpr, Label: b.Label.Zh}
@@ -117,6 +119,9 @@ func (a *App) hookState() hookState {
 			hb.Lang = m.LangOf(b)
 		}
 		s.Buttons = append(s.Buttons, hb)
+	}
+	if m.Screen() == flow.ScreenPreQuiz || m.Screen() == flow.ScreenQuiz {
+		_, s.Q, _, s.Choice = m.Question()
 	}
 	t := m.Tally()
 	s.Seized = t.Seized

@@ -43,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		screenshots = fs.String("screenshots", "", "write every screen at 1920x1080 and 1080x1920 into this folder, then quit")
 		speed       = fs.Int("speed", 1, "flow ticks per frame in autoplay/replay (fast-forward)")
 		drawEvery   = fs.Int("draw-every", 0, "in autoplay/replay draw one frame in N (default 1; the screenshot frames are always drawn)")
+		window      = fs.String("window", "", "window size WxH, e.g. 960x540 (default 1280x720)")
 		seed        = fs.Uint64("seed", 1, "random seed of the autopilot and the rounds")
 		walkAway    = fs.Int("walk-away", 0, "in autoplay, every N-th visitor walks away mid-round (0 never)")
 		bench       = fs.Bool("bench", false, "print first-frame, frame-time and memory figures at exit")
@@ -80,7 +81,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	var ww, wh int
+	if *window != "" {
+		if n, err := fmt.Sscanf(*window, "%dx%d", &ww, &wh); n != 2 || err != nil || ww < 160 || wh < 160 {
+			fmt.Fprintf(stderr, "kiosk: --window %q is not WIDTHxHEIGHT\n", *window)
+			return exitUsage
+		}
+	}
 	opt := kiosk.Options{
+		WindowW: ww, WindowH: wh,
 		Config: cfg, Fullscreen: *fullscreen, Mute: *mute,
 		Autoplay: *autoplay, QuitAfter: *quitAfter, Screenshot: *screenshot,
 		ScreenshotEvery: *every, ScreenshotDir: *shotDir, Record: *record, Replay: *replay,
@@ -96,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *memProfile != "" {
 		defer func() {
 			if f, err := os.Create(*memProfile); err == nil {
-				pprof.Lookup("allocs").WriteTo(f, 0)
+				pprof.Lookup("heap").WriteTo(f, 0)
 				f.Close()
 			}
 		}()
