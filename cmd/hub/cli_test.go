@@ -129,10 +129,11 @@ func TestCLIWithoutServer(t *testing.T) {
 
 // serving is a real `hub serve` process.
 type serving struct {
-	cmd  *exec.Cmd
-	url  string
-	logs *bytes.Buffer
-	done chan error
+	cmd     *exec.Cmd
+	url     string
+	logs    *bytes.Buffer // read only after scanned is closed
+	done    chan error
+	scanned chan struct{}
 }
 
 func serve(t *testing.T, dir string) *serving {
@@ -140,12 +141,13 @@ func serve(t *testing.T, dir string) *serving {
 	cmd := exec.Command(hubBin(t), "serve", "--addr", "127.0.0.1:0", "--data", dir)
 	pr, pw := io.Pipe()
 	cmd.Stderr = pw
-	s := &serving{cmd: cmd, logs: &bytes.Buffer{}, done: make(chan error, 1)}
+	s := &serving{cmd: cmd, logs: &bytes.Buffer{}, done: make(chan error, 1), scanned: make(chan struct{})}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	urlc := make(chan string, 1)
 	go func() {
+		defer close(s.scanned)
 		sc := bufio.NewScanner(pr)
 		re := regexp.MustCompile(`url=(http://[0-9.:]+)`)
 		for sc.Scan() {
@@ -160,6 +162,7 @@ func serve(t *testing.T, dir string) *serving {
 	select {
 	case s.url = <-urlc:
 	case err := <-s.done:
+		<-s.scanned
 		t.Fatalf("hub serve exited: %v\n%s", err, s.logs)
 	}
 	t.Cleanup(func() {
@@ -214,7 +217,9 @@ func TestCLIWhileServing(t *testing.T) {
 	}
 	// Graceful stop on SIGTERM: exit 0, socket gone, database reopens.
 	srv.cmd.Process.Signal(syscall.SIGTERM)
-	if err := <-srv.done; err != nil {
+	err = <-srv.done
+	<-srv.scanned
+	if err != nil {
 		t.Fatalf("hub serve after SIGTERM: %v\n%s", err, srv.logs)
 	}
 	if !strings.Contains(srv.logs.String(), "hub stopped cleanly") {
