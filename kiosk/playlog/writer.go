@@ -272,7 +272,7 @@ func isDiskFull(err error) bool {
 	}
 	msg := strings.ToLower(err.Error())
 	for _, s := range []string{"no space left on device", "disk quota exceeded", "not enough space on the disk",
-		"disk is full", strings.ToLower(berrors.ErrMaxSizeReached.Error())} {
+		"disk is full", "file too large", strings.ToLower(berrors.ErrMaxSizeReached.Error())} {
 		if strings.Contains(msg, s) {
 			return true
 		}
