@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playhall/playhall/hub/dashboard/seed"
+	"github.com/playhall/playhall/internal/testbin"
 	"github.com/playhall/playhall/record"
 )
 
@@ -291,5 +292,38 @@ func TestLoginRejectsWrongPassword(t *testing.T) {
 	tb.until("the error message", `document.getElementById("login-error").textContent === "用户名或密码不正确。"`)
 	if p := evalJS[string](tb, `location.pathname`); p != "/login" {
 		t.Errorf("after a wrong password the page is %s", p)
+	}
+}
+
+// TestFreshHub opens the dashboard of a hub with schools and users but no
+// kiosk yet: it says how to start, and the charts say there is no data.
+func TestFreshHub(t *testing.T) {
+	bin, err := testbin.Path("hub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	plan := seed.Demo()
+	plan.Kiosks = nil
+	if _, err := seed.Setup(bin, dir, plan); err != nil {
+		t.Fatal(err)
+	}
+	h, err := seed.Start(bin, dir, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.Stop)
+	tb := newTab(t)
+	tb.login(h.URL, seed.AdminUser, seed.AdminPassword)
+	tb.until("the getting-started hint", `!document.getElementById("empty-hint").hidden && document.getElementById("empty-hint").textContent.indexOf("终端管理") >= 0`)
+	if got := evalJS[string](tb, `document.getElementById("kpi-plays").textContent`); got != "0" {
+		t.Errorf("plays on a fresh hub: %q", got)
+	}
+	title := evalJS[string](tb, `(echarts.getInstanceByDom(document.getElementById("chart-band")).getOption().title || [{}])[0].text || ""`)
+	if title != "暂无数据" {
+		t.Errorf("band chart on a fresh hub says %q, want 暂无数据", title)
+	}
+	if n := evalJS[int](tb, `document.querySelectorAll("#table-schools tbody tr").length`); n != len(plan.Schools) {
+		t.Errorf("school table lists %d schools, registered %d", n, len(plan.Schools))
 	}
 }

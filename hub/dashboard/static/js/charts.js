@@ -89,6 +89,7 @@
     var opt = base();
     opt.legend.show = false;
     opt.grid.top = 24;
+    opt.grid.left = 40; // room for the first date label under the y axis
     opt.xAxis = axisStyle({ type: "category", data: xs, boundaryGap: false });
     opt.yAxis = axisStyle({ type: "value", minInterval: 1 });
     opt.series = [{

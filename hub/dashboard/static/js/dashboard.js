@@ -198,6 +198,7 @@
     } else {
       note.textContent = t("kpi.playsNote");
     }
+    $("empty-hint").hidden = !(sum.plays === 0 && !filtered());
     var kn = $("kpi-kiosks-note");
     kn.removeAttribute("data-i18n");
     kn.textContent = sum.enrolled !== undefined ? t("kpi.kiosksOf", { n: P.fmtInt(sum.enrolled) }) : t("kpi.kiosksNote");

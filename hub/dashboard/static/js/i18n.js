@@ -163,7 +163,8 @@
       "common.loading": "加载中…",
       "common.none": "暂无记录",
       "common.error": "出错了:{msg}",
-      "footer": "数据只含匿名汇总,不含学生姓名、学号等个人信息。"
+      "footer": "数据只含匿名汇总,不含学生姓名、学号等个人信息。",
+      "empty.hint": "还没有终端上传体验数据。管理员可以在“终端管理”中为学校添加终端,在终端上输入注册码后,数据会自动出现在这里。"
     },
     en: {
       "app.title": "Drug Education Data Centre",
@@ -323,7 +324,8 @@
       "common.loading": "Loading…",
       "common.none": "Nothing yet",
       "common.error": "Something went wrong: {msg}",
-      "footer": "Anonymous totals only: no student names, numbers or other personal details."
+      "footer": "Anonymous totals only: no student names, numbers or other personal details.",
+      "empty.hint": "No kiosk has sent plays yet. An administrator adds kiosks under “Kiosks”; once a kiosk is enrolled with its code, its figures appear here."
     }
   };
 
