@@ -193,3 +193,13 @@ func BenchmarkExport1M(b *testing.B) {
 		})
 	}
 }
+
+// TestMain removes the benchmarks' seeded database after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchStore != nil {
+		benchStore.Close()
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
