@@ -174,3 +174,36 @@ func TestPlayCodecRoundTrip(t *testing.T) {
 }
 
 func fmtPlay(p *record.Play) string { return fmt.Sprintf("%+v", *p) }
+
+func TestReadPlays(t *testing.T) {
+	dir := t.TempDir()
+	st := openTest(t, dir)
+	st.PutSchool(School{Code: "S", Name: "S", District: "D"})
+	k, code, _ := st.AddKiosk("S", "k")
+	st.Enroll(code)
+	now := time.Now().UTC()
+	p := testPlay(k.ID, 1, now.Add(-time.Hour))
+	bad := testPlay(k.ID, 2, now.Add(-time.Hour))
+	bad.Band = "none"
+	if _, _, err := st.Ingest(k.ID, &record.Batch{KioskID: k.ID, Epoch: "e", SentAt: now, Entries: []record.Entry{
+		{Seq: 1, Kind: record.KindPlay, Play: p}, {Seq: 2, Kind: record.KindPlay, Play: bad}}}); err != nil {
+		t.Fatal(err)
+	}
+	w := testPlay(WebKiosk, 3, now.Add(-2*time.Minute))
+	w.Source = record.SourceWeb
+	if ok, err := st.IngestWeb(w); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if _, err := ReadPlays(dir, 20*time.Millisecond); !errors.Is(err, ErrLocked) {
+		t.Fatalf("while open: %v", err)
+	}
+	st.Close()
+	plays, err := ReadPlays(dir, time.Second)
+	if err != nil || len(plays) != 2 {
+		t.Fatalf("%d plays, %v", len(plays), err)
+	}
+	ids := map[string]bool{plays[0].ID: true, plays[1].ID: true}
+	if !ids[p.ID] || !ids[w.ID] {
+		t.Fatalf("got %v", ids)
+	}
+}

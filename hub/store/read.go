@@ -1,0 +1,72 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/playhall/playhall/record"
+)
+
+// ReadPlays opens DIR/hub.db read-only, as an auditor or an end-to-end test
+// would, and returns every stored play (kiosk plays under
+// records/<kiosk>/<epoch>, web plays under web; quarantined records are
+// not plays). The hub must not be running (it holds the file's lock):
+// ReadPlays waits at most lockWait and then fails with ErrLocked. Callers
+// should use this instead of decoding the buckets themselves: the stored
+// form is the hub's own (see codec.go) and may change.
+func ReadPlays(dir string, lockWait time.Duration) ([]record.Play, error) {
+	path := filepath.Join(dir, DBFile)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockWait})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("store: %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	defer db.Close()
+	var plays []record.Play
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				return walk(b.Bucket(k))
+			}
+			if len(v) < 2 || v[0] != valPlay {
+				return nil
+			}
+			p, err := decodeStoredPlay(v[1:])
+			if err != nil {
+				return fmt.Errorf("stored play %x: %w", k, err)
+			}
+			plays = append(plays, *p)
+			return nil
+		})
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bRecords, bWeb} {
+			if b := tx.Bucket(name); b != nil {
+				if err := walk(b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return plays, err
+}
+
+// decodeStoredPlay reads the binary form, or JSON written by early builds.
+func decodeStoredPlay(v []byte) (*record.Play, error) {
+	if v[0] == '{' {
+		var p record.Play
+		err := json.Unmarshal(v, &p)
+		return &p, err
+	}
+	return DecodePlay(v)
+}
