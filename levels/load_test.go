@@ -87,7 +87,7 @@ func TestBrokenPacks(t *testing.T) {
 		{"unknown key", map[string]string{"drugs.toml": drugHead + drugName + "colour = \"red\"\n" + drugTail + drugSource},
 			[]want{{"drugs.toml", 5, 1, `unknown key "colour" in drug (expected one of: id, name,`}}},
 		{"unknown nested key", map[string]string{"drugs.toml": drugHead + "name = { zh = \"冰毒\", eng = \"Meth\" }\n" + drugTail + drugSource},
-			[]want{{"drugs.toml", 4, 25, `unknown key "eng" in drug.name`}}},
+			[]want{{"drugs.toml", 4, 21, `unknown key "eng" in drug.name`}}}, // column in characters: 冰毒 is 2
 		{"wrong type", map[string]string{"levels.toml": strings.Replace(lv, "duration = 60\n", "duration = \"sixty\"\n", 1)},
 			[]want{{"levels.toml", 5, 1, `level.duration: expected a number, found the string "sixty"`}}},
 		{"wrong type in array", map[string]string{"levels.toml": strings.Replace(lv, `drugs = ["meth"]`, `drugs = ["meth", 7]`, 1)},

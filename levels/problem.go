@@ -16,7 +16,7 @@ const (
 )
 
 // Problem is one thing wrong with a pack, located in its file.
-// Line and Col are 1-based; Col counts bytes (as the TOML decoder does).
+// Line and Col are 1-based; Col counts characters, as editors show them.
 // Line is 0 when the problem belongs to the whole pack or file rather than
 // one key.
 type Problem struct {

@@ -21,7 +21,7 @@ import (
 type Error struct {
 	Key  toml.Key
 	Line int // 1-based; 0 when unknown
-	Col  int // 1-based byte column; 0 when unknown
+	Col  int // 1-based character column; 0 when unknown
 	Msg  string
 }
 
@@ -71,7 +71,7 @@ func Decode(src []byte, v any) (*Index, []Error) {
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, []Error{{Line: pe.Position.Line, Col: max(pe.Position.Col, 1), Msg: "syntax error: " + pe.Message}}
+			return nil, []Error{{Line: pe.Position.Line, Col: syntaxCol(src, pe.Position), Msg: "syntax error: " + pe.Message}}
 		}
 		return nil, []Error{{Msg: "syntax error: " + err.Error()}}
 	}
@@ -85,6 +85,16 @@ func Decode(src []byte, v any) (*Index, []Error) {
 		return a.Col < b.Col
 	})
 	return d.idx, d.errs
+}
+
+// syntaxCol converts the byte column of a toml.ParseError to characters.
+func syntaxCol(src []byte, p toml.Position) int {
+	starts := lineStarts(src)
+	if p.Line < 1 || p.Line > len(starts) {
+		return max(p.Col, 1)
+	}
+	start := starts[p.Line-1]
+	return charCol(src, start, start+max(p.Col, 1)-1)
 }
 
 type decoder struct {

@@ -19,7 +19,10 @@
 // the second source is toml.Key{"drug", "1", "sources", "1"}. The same holds
 // for arrays of inline tables (options = [{...}, {...}]).
 //
-// Lines and columns are 1-based; columns count bytes, as toml.ParseError does.
+// Lines and columns are 1-based; columns count characters (Unicode code
+// points), as editors such as VS Code and Notepad++ show them, so a key after
+// Chinese text points where staff see it (toml.ParseError counts bytes;
+// Decode converts its syntax errors too). A tab counts as one character.
 // The package has no state; an Index is safe for concurrent reads.
 package tomlpos
 
@@ -27,12 +30,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
 
 // Index records where each key path of one TOML document is written.
 type Index struct {
+	src        []byte         // the scanned document, for character columns
 	pos        map[string]int // joined key path -> byte offset
 	lineStarts []int          // byte offset of each line's first byte
 }
@@ -44,21 +49,35 @@ const sep = "\x00"
 func join(k []string) string { return strings.Join(k, sep) }
 
 // Scan reads src and returns its Index. It never fails: on text that is not
-// valid TOML it indexes what it can make out. Cost: one pass over src.
+// valid TOML it indexes what it can make out. Cost: one pass over src. The
+// Index keeps src to count columns in characters: do not modify src while
+// the Index is in use.
 func Scan(src []byte) *Index {
 	s := &scanner{
 		src:  src,
-		idx:  &Index{pos: map[string]int{}},
+		idx:  &Index{src: src, pos: map[string]int{}, lineStarts: lineStarts(src)},
 		aots: map[string]int{},
-	}
-	s.idx.lineStarts = append(s.idx.lineStarts, 0)
-	for i, c := range src {
-		if c == '\n' {
-			s.idx.lineStarts = append(s.idx.lineStarts, i+1)
-		}
 	}
 	s.document()
 	return s.idx
+}
+
+// lineStarts returns the byte offset of each line's first byte.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// charCol is the 1-based character column of byte offset off in the line
+// that starts at byte offset start.
+func charCol(src []byte, start, off int) int {
+	off = min(max(off, start), len(src))
+	return utf8.RuneCount(src[start:off]) + 1
 }
 
 // Lookup returns where key is written, or ok=false when the document does
@@ -118,7 +137,7 @@ func (x *Index) lineCol(off int) (line, col int) {
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, off - x.lineStarts[i] + 1
+	return i + 1, charCol(x.src, x.lineStarts[i], off)
 }
 
 // record remembers the first place a path is written (a table defined by a

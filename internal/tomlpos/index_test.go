@@ -42,7 +42,7 @@ func TestScanPositions(t *testing.T) {
 		{"owner", 3, 1},
 		{"owner.name", 4, 1},
 		{"owner.name.zh", 4, 10},
-		{"owner.name.en", 4, 25},
+		{"owner.name.en", 4, 21}, // characters: 名字 counts 2, not 6 bytes
 		{"owner.dotted", 5, 1},
 		{"owner.dotted.key", 5, 1},
 		{"drug", 7, 1},
@@ -210,5 +210,24 @@ func TestDecodeSingleBracketHint(t *testing.T) {
 	_, errs := Decode([]byte("[item]\nid = \"a\"\n"), &k)
 	if len(errs) != 1 || errs[0].Line != 1 || !strings.Contains(errs[0].Msg, "item: expected an array of tables: write the header with double brackets, [[item]]") {
 		t.Fatalf("errs = %v", errs)
+	}
+}
+
+func TestColumnsCountCharacters(t *testing.T) {
+	// Staff's editors count characters: a key or a syntax error after
+	// Chinese text has the column it would have after as many Latin letters.
+	zh := Scan([]byte("name = { zh = \"抓捕糯康\", en = \"x\" }\n"))
+	latin := Scan([]byte("name = { zh = \"abcd\", en = \"x\" }\n"))
+	key := toml.Key{"name", "en"}
+	zl, zc, _ := zh.Lookup(key)
+	ll, lc, _ := latin.Lookup(key)
+	if zl != 1 || zc != 23 || zc != lc || zl != ll {
+		t.Errorf("after Chinese %d:%d, after Latin %d:%d; want 1:23 both", zl, zc, ll, lc)
+	}
+	var k kitchen
+	_, ze := Decode([]byte("name = \"k\"\ntags = [\"糯康\"] x\n"), &k)
+	_, le := Decode([]byte("name = \"k\"\ntags = [\"ab\"] x\n"), &k)
+	if len(ze) != 1 || len(le) != 1 || ze[0].Line != 2 || ze[0].Col != le[0].Col {
+		t.Errorf("syntax error after Chinese %v, after Latin %v: want the same line 2 and column", ze, le)
 	}
 }
