@@ -35,7 +35,7 @@ func TestDashboardInChromium(t *testing.T) {
 	if got := evalJS[string](tb, `document.getElementById("kpi-quiz").textContent`); !strings.HasSuffix(got, "%") {
 		t.Errorf("quiz pass rate shows %q, want a percentage", got)
 	}
-	for _, id := range []string{"chart-time", "chart-band", "chart-drug", "chart-quiz", "chart-ends"} {
+	for _, id := range []string{"chart-time", "chart-band", "chart-drug", "chart-quiz", "chart-ends", "chart-drugband"} {
 		tb.until(id+" drawn", chartDrawn+`("`+id+`")`)
 	}
 	// The per-drug chart names drugs from the content pack, not by id.

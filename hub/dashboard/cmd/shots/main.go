@@ -183,7 +183,7 @@ func (b shooter) saveFull(path string) error {
 }
 
 const chartsDone = `document.body.getAttribute("data-state") === "ready" &&
-  ["chart-time", "chart-band", "chart-drug", "chart-quiz", "chart-ends"].every(function (id) {
+  ["chart-time", "chart-band", "chart-drug", "chart-quiz", "chart-ends", "chart-drugband"].every(function (id) {
     return document.getElementById(id).getAttribute("data-drawn") === "1";
   })`
 

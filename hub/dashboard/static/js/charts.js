@@ -235,6 +235,60 @@
     setNote("chart-quiz", hidden > 0 ? Math.ceil(hidden / 3) : 0, k);
   }
 
+  // drawDrugBand is a heat map: drugs across, age bands down, the cell's
+  // colour its recognition rate. Drugs keep the order of the drug chart
+  // (least recognised first); hidden cells are grey and labelled.
+  function drawDrugBand(rows, drugRows, k) {
+    var inst = instance("chart-drugband");
+    if (!inst) return;
+    rows = rows.filter(function (r) { return (r.kind || "drug") === "drug"; });
+    if (!rows.length) { empty(inst); setNote("chart-drugband", 0, k); return; }
+    var overall = {};
+    drugRows.forEach(function (r) { overall[r.drug] = rate(r.recognition_rate); });
+    var drugs = [];
+    rows.forEach(function (r) { if (drugs.indexOf(r.drug) < 0) drugs.push(r.drug); });
+    drugs.sort(function (a, b) {
+      var x = overall[a], y = overall[b];
+      return (x === null || x === undefined ? 2 : x) - (y === null || y === undefined ? 2 : y);
+    });
+    var bands = bandOrder.filter(function (b) { return rows.some(function (r) { return r.band === b; }); });
+    var data = [], hidden = 0;
+    rows.forEach(function (r) {
+      var x = drugs.indexOf(r.drug), y = bands.indexOf(r.band);
+      if (x < 0 || y < 0) return;
+      var v = rate(r.recognition_rate);
+      if (v === null) {
+        hidden++;
+        data.push({ value: [x, y, "-"], hiddenCell: P.isSuppressed(r.plays) ? P.suppressedText(r.plays) : "<" + k,
+          itemStyle: { color: "#e3e8ee" }, label: { color: axisColor } });
+      } else {
+        data.push({ value: [x, y, pct(v)] });
+      }
+    });
+    var opt = base();
+    opt.legend.show = false;
+    opt.grid = { left: 16, right: 16, top: 8, bottom: 56, containLabel: true };
+    opt.tooltip = { trigger: "item", textStyle: { fontSize: 15 }, formatter: function (p) {
+      var enc = window.echarts.format.encodeHTML;
+      var v = p.data.hiddenCell ? p.data.hiddenCell : p.data.value[2] + "%";
+      return enc(drugName({ drug: drugs[p.data.value[0]] })) + "<br>" + enc(P.bandLabel(bands[p.data.value[1]])) + ": " + enc(v);
+    } };
+    opt.xAxis = axisStyle({ type: "category", data: drugs.map(function (id) { return drugName({ drug: id }); }), splitArea: { show: false },
+      axisLabel: { fontSize: 13, color: textColor, interval: 0, rotate: 40 } });
+    opt.yAxis = axisStyle({ type: "category", data: bands.map(P.bandLabel), inverse: true, axisLabel: { fontSize: 14, color: textColor } });
+    opt.visualMap = { min: 40, max: 100, calculable: false, show: true, orient: "horizontal", left: "center", bottom: 0,
+      itemWidth: 14, itemHeight: 160, text: ["100%", "40%"], textStyle: { fontSize: 13, color: axisColor },
+      inRange: { color: ["#c8433a", "#f0c15a", "#17998b"] }, seriesIndex: 0, dimension: 2 };
+    opt.series = [{ name: t("chart.recognition"), type: "heatmap", data: data,
+      label: { show: true, fontSize: 12, color: "#fff", formatter: function (p) { return p.data.hiddenCell || Math.round(p.data.value[2]); } },
+      itemStyle: { borderColor: "#fff", borderWidth: 2 } }];
+    var dom = document.getElementById("chart-drugband");
+    var want = 150 + bands.length * 44;
+    if (dom.clientHeight !== want) { dom.style.height = want + "px"; inst.resize(); }
+    inst.setOption(opt, true);
+    setNote("chart-drugband", hidden, k);
+  }
+
   // drawEnds is a ring of how the plays ended, from the total row.
   function drawEnds(total, k) {
     var inst = instance("chart-ends");
@@ -277,6 +331,7 @@
     drawDrug: drawDrug,
     drawQuiz: drawQuiz,
     drawEnds: drawEnds,
+    drawDrugBand: drawDrugBand,
     relocale: relocale,
     setNames: function (n) { names = n || names; },
     instances: charts,

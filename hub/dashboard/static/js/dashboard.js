@@ -394,6 +394,7 @@
     C.drawTime(d.grain === "day" ? fillDays(timeRows, d.from, d.to) : timeRows, d.grain, state.k);
     C.drawBand(P.listOf(d.band, ["rows"]), state.k);
     C.drawDrug(P.listOf(d.drug, ["rows"]), state.k);
+    C.drawDrugBand(P.listOf(d.drugBand, ["rows"]), P.listOf(d.drug, ["rows"]), state.k);
     C.drawQuiz(P.listOf(d.band, ["rows"]), state.k);
     C.drawEnds(total, state.k);
     renderPrePost(P.listOf(d.band, ["rows"]));
@@ -422,14 +423,15 @@
       P.get("/api/v1/report?by=" + g + amp),
       P.get("/api/v1/report?by=band" + amp),
       soft(P.get("/api/v1/report?by=drug" + amp)),
+      soft(P.get("/api/v1/report?by=drug,band" + amp)),
       soft(P.get("/api/v1/report?by=school" + amp)),
       soft(P.get("/api/v1/participation?by=school&" + dates)),
       soft(P.get("/api/v1/participation?by=district&" + dates)),
       soft(P.get("/api/v1/kiosks")),
       loadNames()
     ]).then(function (r) {
-      state.data = { summary: r[0], total: r[1], time: r[2], grain: g, from: filters().from, to: filters().to, band: r[3], drug: r[4], school: r[5],
-        partSchool: r[6], partDistrict: r[7], kiosks: r[8] };
+      state.data = { summary: r[0], total: r[1], time: r[2], grain: g, from: filters().from, to: filters().to, band: r[3], drug: r[4],
+        drugBand: r[5], school: r[6], partSchool: r[7], partDistrict: r[8], kiosks: r[9] };
       state.loadedAt = new Date();
       $("load-error").hidden = true;
       $("live-dot").className = "dot on";
