@@ -75,20 +75,20 @@ func inkOn(c color.RGBA) color.RGBA {
 }
 
 func drawPowderBag(p *pen, s iconSpec) {
-	bag := color.RGBA{0xE4, 0xEE, 0xF4, 0xFF}
+	bag := color.RGBA{0xBF, 0xD6, 0xE4, 0xFF} // clear plastic over the river: a cool tint
 	p.begin().rrect(-46, -44, 92, 92, 10).part(bag)
-	// zip seal
-	p.begin().rrect(-46, -44, 92, 14, 6).paint(tint(bag, 0.5))
-	p.begin().moveTo(-40, -30).lineTo(40, -30).line(color.RGBA{0xD9, 0x45, 0x3B, 0xFF}, 3)
-	// powder mound
+	// zip seal: a white lip with a red press strip
+	p.begin().rrect(-46, -44, 92, 16, 6).paint(tint(bag, 0.6))
+	p.begin().moveTo(-40, -31).lineTo(40, -31).line(color.RGBA{0xD9, 0x45, 0x3B, 0xFF}, 4.5)
+	// powder mound with a shaded lower part and a crisp ridge line
 	p.begin().moveTo(-40, 42).lineTo(-40, 12).cubicTo(-26, -12, 20, -16, 40, 6).lineTo(40, 42).close().paint(s.c0)
 	p.begin().moveTo(-40, 42).lineTo(-40, 28).cubicTo(-10, 18, 20, 22, 40, 24).lineTo(40, 42).close().paint(s.c1)
+	p.begin().moveTo(-40, 12).cubicTo(-26, -12, 20, -16, 40, 6).line(shade(s.c1, 0.35), 2.5)
 	for _, d := range [][2]float64{{-20, 4}, {4, -2}, {18, 10}, {-8, 16}, {26, 30}} {
-		p.begin().circle(d[0], d[1], 2.2).paint(shade(s.c1, 0.15))
+		p.begin().circle(d[0], d[1], 2.2).paint(shade(s.c1, 0.25))
 	}
 	// plastic gloss
-	p.begin().poly(-38, -22, -30, -22, -36, 36, -42, 36).paint(alpha(White, 0.6))
-	p.begin().rrect(-46, -44, 92, 92, 10).line(alpha(shade(bag, 0.3), 0.8), 2)
+	p.begin().poly(-38, -22, -30, -22, -36, 36, -42, 36).paint(alpha(White, 0.7))
 	if s.label != "" {
 		p.begin().rrect(6, -24, 36, 20, 4).paint(White)
 		p.text(s.label, 24, -14, 12, true, Ink)

@@ -265,3 +265,46 @@ func TestWrap(t *testing.T) {
 		}
 	})
 }
+
+func TestAmbientAndItems(t *testing.T) {
+	p := pack(t)
+	v := NewAmbient(p, 1920, 1080)
+	for range 30 {
+		v.Step()
+	}
+	arttest.Frame(func() {
+		dst := ebiten.NewImage(960, 540)
+		defer dst.Deallocate()
+		v.Draw(dst, 0.5, true)
+		before := arttest.Pixels(dst)
+		d := p.Drugs[0]
+		v.DrawItem(dst, d.ID, game.Drug, 960, 540, 200)
+		v.DrawItem(dst, "no-such-item", game.Drug, 200, 540, 200)
+		v.DrawBadge(dst, true, 1400, 540, 100)
+		after := arttest.Pixels(dst)
+		changed := func(r image.Rectangle) int {
+			n := 0
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					if before.RGBAAt(x, y) != after.RGBAAt(x, y) {
+						n++
+					}
+				}
+			}
+			return n
+		}
+		if n := changed(image.Rect(430, 220, 530, 320)); n < 1500 {
+			t.Errorf("DrawItem changed %d pixels where the item is", n)
+		}
+		if n := changed(image.Rect(50, 220, 150, 320)); n != 0 {
+			t.Errorf("DrawItem of an unknown id changed %d pixels", n)
+		}
+		if n := count(after, image.Rect(670, 245, 730, 295), safeGrn, 80); n < 200 {
+			t.Errorf("✓ badge: %d green pixels", n)
+		}
+		if sky := after.RGBAAt(480, 30); sky.R < 0xC0 {
+			t.Errorf("ambient sky pixel %v", sky)
+		}
+		v.Dispose()
+	})
+}

@@ -112,7 +112,7 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 			v.drawItem(dst, e, g)
 		}
 	}
-	v.drawDeck(dst, lay)
+	v.drawDeckAt(dst, lay.RiverBot)
 	for i := range ents {
 		if e := &ents[i]; e.Alive && e.Kind == shooter.Package {
 			v.drawItem(dst, e, g)
@@ -202,17 +202,18 @@ func (v *base) drawImage(dst *ebiten.Image, img *ebiten.Image) {
 	v.d.Image(dst, img, v.ox, v.oy)
 }
 
-// drawDeck draws the patrol boat's bow and its four flags on two masts.
-func (v *ShooterView) drawDeck(dst *ebiten.Image, lay shooter.Layout) {
-	h := v.ch - lay.RiverBot
+// drawDeckAt draws the patrol boat's bow from canvas y top down, and its
+// four flags on two masts.
+func (v *ShooterView) drawDeckAt(dst *ebiten.Image, top float64) {
+	h := v.ch - top
 	t := v.secs()
 	bob := 3 * sin(t*1.2)
-	v.d.Draw(dst, v.atlas.Deck(v.cw, h), v.px(0), v.py(lay.RiverBot+bob), 1, 0, 1)
+	v.d.Draw(dst, v.atlas.Deck(v.cw, h), v.px(0), v.py(top+bob), 1, 0, 1)
 	for m, fx := range art.DeckMasts {
 		x := v.cw * fx
 		for k := 0; k < 2; k++ {
 			id := art.FlagIDs[m*2+k]
-			v.flag(dst, id, x+4, lay.RiverBot+bob-art.MastHeight+8+float64(k)*50, 1.1, t*1.3+float64(m*2+k))
+			v.flag(dst, id, x+4, top+bob-art.MastHeight+8+float64(k)*50, 1.1, t*1.3+float64(m*2+k))
 		}
 	}
 }

@@ -152,7 +152,8 @@ func play(p *levels.Pack, lv *levels.Level, c game.Canvas) error {
 	player := ai.New(7, ai.Visitor)
 	var buf []game.PointerEvent
 	want := map[game.EventKind]string{game.DrugSeized: "seized", game.TraffickerArrested: "arrested",
-		game.LookalikeHit: "lookalike", game.PlayerHit: "harm", game.BossAppeared: "boss", game.BossCaught: "caught"}
+		game.LookalikeHit: "lookalike", game.PlayerHit: "harm", game.BossAppeared: "boss", game.BossCaught: "caught",
+		game.TraffickerAppeared: "rising"}
 	due := map[int]string{game.Seconds(12): "play"}
 	for !g.Done() || len(due) > 0 {
 		buf = player.Next(g, buf[:0])
@@ -167,6 +168,9 @@ func play(p *levels.Pack, lv *levels.Level, c game.Canvas) error {
 			if name, ok := want[e.Kind]; ok {
 				delete(want, e.Kind)
 				at := g.Tick() + 12
+				if e.Kind == game.TraffickerAppeared {
+					at = g.Tick() + 20
+				}
 				if e.Kind == game.BossAppeared {
 					at = g.Tick() + 150
 				}
