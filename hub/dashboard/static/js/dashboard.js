@@ -376,7 +376,10 @@
       { sort: function (k) { return t(kioskStatus(k)[1]); }, render: function (td, k) {
         var s = kioskStatus(k);
         if (s[0] === "flagged") flagged++;
-        td.appendChild(P.el("span", { className: "status status-" + s[0], text: t(s[1]) }));
+        var badge = P.el("span", { className: "status status-" + s[0], text: t(s[1]) });
+        if (k.flag_reason) badge.title = k.flag_reason;
+        if (k.last_error) badge.title = (badge.title ? badge.title + "\n" : "") + k.last_error;
+        td.appendChild(badge);
       } }
     ]);
     var banner = $("flagged-banner");
