@@ -20,36 +20,41 @@ func (p *Pack) index() {
 	}
 }
 
-// Drug returns the drug with id, or nil.
-func (p *Pack) Drug(id string) *Drug {
-	if i, ok := p.drugByID[id]; ok {
-		return &p.Drugs[i]
+// find returns the element of all with id. A loaded pack has an index
+// (byID); a Pack built in Go, as tests do, has none and is scanned.
+func find[T any](byID map[string]int, all []T, id string, idOf func(*T) string) *T {
+	if byID != nil {
+		if i, ok := byID[id]; ok {
+			return &all[i]
+		}
+		return nil
+	}
+	for i := range all {
+		if idOf(&all[i]) == id {
+			return &all[i]
+		}
 	}
 	return nil
+}
+
+// Drug returns the drug with id, or nil.
+func (p *Pack) Drug(id string) *Drug {
+	return find(p.drugByID, p.Drugs, id, func(d *Drug) string { return d.ID })
 }
 
 // Lookalike returns the look-alike with id, or nil.
 func (p *Pack) Lookalike(id string) *Lookalike {
-	if i, ok := p.lookalikeByID[id]; ok {
-		return &p.Lookalikes[i]
-	}
-	return nil
+	return find(p.lookalikeByID, p.Lookalikes, id, func(l *Lookalike) string { return l.ID })
 }
 
 // Question returns the question with id, or nil.
 func (p *Pack) Question(id string) *Question {
-	if i, ok := p.questionByID[id]; ok {
-		return &p.Questions[i]
-	}
-	return nil
+	return find(p.questionByID, p.Questions, id, func(q *Question) string { return q.ID })
 }
 
 // Level returns the level with id, or nil.
 func (p *Pack) Level(id string) *Level {
-	if i, ok := p.levelByID[id]; ok {
-		return &p.Levels[i]
-	}
-	return nil
+	return find(p.levelByID, p.Levels, id, func(l *Level) string { return l.ID })
 }
 
 // LevelsFor returns the ids of the levels the pack's playlist offers band,

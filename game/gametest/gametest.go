@@ -7,8 +7,7 @@ import "github.com/playhall/playhall/levels"
 
 // Pack returns a pack with three drugs (pills, powder_bag, leaf icons), two
 // look-alikes (candy, sachet), the given levels and Version "test0000".
-// Lookups by id (Pack.Drug...) are not indexed; the game packages scan the
-// slices.
+// It has no id index; Pack.Drug and the other lookups scan its slices.
 func Pack(lv ...levels.Level) *levels.Pack {
 	return &levels.Pack{
 		Version: "test0000",

@@ -99,7 +99,7 @@ func Record(c Config, src game.Source) (*replay.Replay, *game.Tally, error) {
 	return rep, &t, nil
 }
 
-// Config returns the round config a replay was recorded with, on pack p.
+// ConfigOf returns the round config a replay was recorded with, on pack p.
 func ConfigOf(p *levels.Pack, r *replay.Replay) Config {
 	return Config{Pack: p, Level: r.Level, Band: levels.Band(r.Band), Seed: r.Seed,
 		Canvas: game.Canvas{W: r.Canvas[0], H: r.Canvas[1]}}

@@ -26,13 +26,13 @@ var (
 // Score values. A good tap earns its base points times the combo bonus:
 // +10% per good tap in a row after the first, at most double.
 const (
-	PointsSeize       = 100  // a drug package tapped
-	PointsArrest      = 250  // a trafficker tapped
-	PointsBossHit     = 150  // one tap on the boss
-	PointsBossCaught  = 2000 // the boss captured
-	PointsHealthLeft  = 200  // per health point left when the boss is caught
-	PointsFalseAlarm  = -50  // a look-alike tapped (score never drops below 0)
-	DefaultMaxEntites = 512
+	PointsSeize        = 100  // a drug package tapped
+	PointsArrest       = 250  // a trafficker tapped
+	PointsBossHit      = 150  // one tap on the boss
+	PointsBossCaught   = 2000 // the boss captured
+	PointsHealthLeft   = 200  // per health point left when the boss is caught
+	PointsFalseAlarm   = -50  // a look-alike tapped (score never drops below 0)
+	DefaultMaxEntities = 512
 )
 
 // Config says which round to build.
@@ -42,7 +42,7 @@ type Config struct {
 	Band   levels.Band   // the visitor's age band (difficulty factor)
 	Seed   uint64        // the round's random seed
 	Canvas game.Canvas   // game.Landscape or game.Portrait (or any valid size)
-	// MaxEntities bounds live entities; 0 means DefaultMaxEntites.
+	// MaxEntities bounds live entities; 0 means DefaultMaxEntities.
 	MaxEntities int
 }
 
@@ -105,7 +105,7 @@ func New(c Config) (*Game, error) {
 		return nil, fmt.Errorf("%w: level %q has no waves", ErrLevel, c.Level.ID)
 	}
 	if c.MaxEntities <= 0 {
-		c.MaxEntities = DefaultMaxEntites
+		c.MaxEntities = DefaultMaxEntities
 	}
 	g := &Game{
 		cfg:    c,
@@ -207,7 +207,7 @@ func (g *Game) HarmCard() HarmCard {
 	return g.harm
 }
 
-// Score, Combo, Health and MaxHealth feed the HUD.
+// Score is the points so far (never below 0).
 func (g *Game) Score() int { return g.score }
 
 // Combo is the number of good taps in a row.
@@ -261,13 +261,5 @@ func (g *Game) Canvas() game.Canvas { return g.cfg.Canvas }
 func (g *Game) emit(e game.Event) {
 	e.Tick = g.tick
 	g.events = append(g.events, e)
-	h := &g.hist
-	h.Int(e.Tick)
-	h.Int(int(e.Kind))
-	h.Int(e.Entity)
-	h.Int(e.Points)
-	h.Int(e.Pointer)
-	h.Int(e.Value)
-	h.Float(e.X)
-	h.Float(e.Y)
+	g.hist.Event(&e)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/playhall/playhall/game"
-	"github.com/playhall/playhall/levels"
 )
 
 // waveRun is a wave's schedule in ticks and what it has spawned so far.
@@ -45,7 +44,7 @@ func (g *Game) buildItems() error {
 			if _, ok := seen[id]; ok {
 				continue
 			}
-			d := findDrug(g.cfg.Pack, id)
+			d := g.cfg.Pack.Drug(id)
 			if d == nil {
 				return fmt.Errorf("%w: level %q wave %d: unknown drug %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
 			}
@@ -55,7 +54,7 @@ func (g *Game) buildItems() error {
 			if _, ok := seen["\x00"+id]; ok {
 				continue
 			}
-			l := findLookalike(g.cfg.Pack, id)
+			l := g.cfg.Pack.Lookalike(id)
 			if l == nil {
 				return fmt.Errorf("%w: level %q wave %d: unknown look-alike %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
 			}
@@ -78,24 +77,6 @@ func (g *Game) itemIndex(id string, k game.ItemKind) int {
 		}
 	}
 	return -1
-}
-
-func findDrug(p *levels.Pack, id string) *levels.Drug {
-	for i := range p.Drugs {
-		if p.Drugs[i].ID == id {
-			return &p.Drugs[i]
-		}
-	}
-	return nil
-}
-
-func findLookalike(p *levels.Pack, id string) *levels.Lookalike {
-	for i := range p.Lookalikes {
-		if p.Lookalikes[i].ID == id {
-			return &p.Lookalikes[i]
-		}
-	}
-	return nil
 }
 
 func (g *Game) buildWaves() {

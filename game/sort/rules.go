@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/playhall/playhall/game"
-	"github.com/playhall/playhall/levels"
 )
 
 const (
@@ -41,14 +40,14 @@ func (g *Game) buildItems() error {
 	}
 	for wi, w := range g.cfg.Level.Waves {
 		for _, id := range w.Drugs {
-			d := findDrug(g.cfg.Pack, id)
+			d := g.cfg.Pack.Drug(id)
 			if d == nil {
 				return fmt.Errorf("%w: level %q wave %d: unknown drug %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
 			}
 			add(id, game.Drug, d.Icon.Shape)
 		}
 		for _, id := range w.Lookalikes {
-			l := findLookalike(g.cfg.Pack, id)
+			l := g.cfg.Pack.Lookalike(id)
 			if l == nil {
 				return fmt.Errorf("%w: level %q wave %d: unknown look-alike %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
 			}
@@ -68,24 +67,6 @@ func itemShape(icon string) game.Shape {
 		return game.RoundRectShape(110*itemScale, 80*itemScale, 16*itemScale)
 	}
 	return game.CircleShape(50 * itemScale)
-}
-
-func findDrug(p *levels.Pack, id string) *levels.Drug {
-	for i := range p.Drugs {
-		if p.Drugs[i].ID == id {
-			return &p.Drugs[i]
-		}
-	}
-	return nil
-}
-
-func findLookalike(p *levels.Pack, id string) *levels.Lookalike {
-	for i := range p.Lookalikes {
-		if p.Lookalikes[i].ID == id {
-			return &p.Lookalikes[i]
-		}
-	}
-	return nil
 }
 
 func (g *Game) infoIndex(id string, k game.ItemKind) int {

@@ -257,13 +257,5 @@ func (g *Game) Held(id int) int {
 func (g *Game) emit(e game.Event) {
 	e.Tick = g.tick
 	g.events = append(g.events, e)
-	h := &g.hist
-	h.Int(e.Tick)
-	h.Int(int(e.Kind))
-	h.Int(e.Entity)
-	h.Int(e.Points)
-	h.Int(e.Pointer)
-	h.Int(e.Value)
-	h.Float(e.X)
-	h.Float(e.Y)
+	g.hist.Event(&e)
 }
