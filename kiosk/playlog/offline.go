@@ -80,8 +80,12 @@ func Walk(dir string, fn func(record.Entry) error) (Info, error) {
 	}
 	defer db.Close()
 	var in Info
-	err = db.View(func(tx *bolt.Tx) error {
-		var err error
+	err = db.View(func(tx *bolt.Tx) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%w: bbolt panicked reading %s: %v (run kioskctl db check)", ErrDamaged, db.Path(), r)
+			}
+		}()
 		if in, err = readInfo(tx, db.Path()); err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/playhall/playhall/record"
 )
 
 // damageMiddlePage zeroes the 4 KiB page holding the given play id.
@@ -111,5 +113,30 @@ func TestEventsLogNamesSalvage(t *testing.T) {
 	}
 	if s := l.Status(); s.Backlog != 2 || s.LastQuarantine.Salvaged != 2 {
 		t.Fatalf("status %+v", s)
+	}
+}
+
+func TestWalkOverADamagedPageFailsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	l := open(t, dir, Options{})
+	var mid string
+	for i := range 2000 {
+		p := play(i)
+		p.ID = NewID()
+		if i == 1000 {
+			mid = p.ID
+		}
+		l.Append(p)
+	}
+	l.AppendSync(play(2000))
+	l.Close()
+	damageMiddlePage(t, dir, mid)
+	n := 0
+	_, err := Walk(dir, func(e record.Entry) error { n++; return nil })
+	if !errors.Is(err, ErrDamaged) || n == 0 || n >= 2001 {
+		t.Fatalf("walk: %v after %d records", err, n)
+	}
+	if _, problems, err := Check(dir); err != nil || len(problems) == 0 {
+		t.Fatalf("check: %v %v", err, problems)
 	}
 }
