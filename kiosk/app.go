@@ -61,6 +61,7 @@ type App struct {
 	updateStart time.Time
 	updateDur   time.Duration
 	fpsText     string
+	ticks       int // ticks run, the harness clock (the flow pauses under the staff menu; this does not)
 	lastReport  int
 }
 
@@ -69,11 +70,7 @@ var ErrExit = errors.New("kiosk: exit from the staff menu")
 
 func (a *App) now() time.Time {
 	if !a.opt.VirtualStart.IsZero() {
-		t := 0
-		if a.m != nil {
-			t = a.m.Now()
-		}
-		return a.opt.VirtualStart.Add(time.Duration(t) * time.Second / game.TPS)
+		return a.opt.VirtualStart.Add(time.Duration(a.ticks) * time.Second / game.TPS)
 	}
 	return time.Now()
 }
@@ -243,7 +240,7 @@ func (a *App) close() {
 		}
 	}
 	a.content.stop()
-	a.logf("stopped after %d ticks; %d plays logged this run", a.m.Now(), a.sink.Logged)
+	a.logf("stopped after %d ticks; %d plays logged this run", a.ticks, a.sink.Logged)
 }
 
 // Layout returns the screen in device pixels so everything draws crisp.
@@ -278,7 +275,7 @@ func (a *App) Update() error {
 	a.sound()
 	if a.frames > 0 && a.frames%600 == 0 && a.lastReport != a.frames {
 		a.lastReport = a.frames
-		a.logf("frame %d tick %d screen %s fps %.1f", a.frames, a.m.Now(), a.m.Screen(), ebiten.ActualFPS())
+		a.logf("frame %d tick %d screen %s fps %.1f", a.frames, a.ticks, a.m.Screen(), ebiten.ActualFPS())
 	}
 	return nil
 }
@@ -305,11 +302,12 @@ func (a *App) chooseCanvas() {
 
 // tick runs one flow tick with this tick's input.
 func (a *App) tick() {
+	a.ticks++
 	var evs []game.PointerEvent
 	switch {
 	case a.player != nil:
-		evs = a.player.At(a.m.Now() + 1)
-		if a.player.Done(a.m.Now()) && a.opt.QuitAfter == 0 {
+		evs = a.player.At(a.ticks)
+		if a.player.Done(a.ticks) && a.opt.QuitAfter == 0 {
 			a.quitting = true
 		}
 	case a.pilot != nil && !a.staff.open:
@@ -319,11 +317,11 @@ func (a *App) tick() {
 		evs = a.in.poll(ebiten.Monitor().DeviceScaleFactor())
 	}
 	if a.rec != nil {
-		a.rec.Tick(a.m.Now()+1, evs)
+		a.rec.Tick(a.ticks, evs)
 	}
 	for _, e := range evs {
 		if e.Kind == game.Down {
-			a.fx.ring(e.X, e.Y, a.m.Now())
+			a.fx.ring(e.X, e.Y, a.ticks)
 		}
 	}
 	if a.staff.open {
@@ -334,7 +332,7 @@ func (a *App) tick() {
 			a.staff.openPad()
 		}
 	}
-	if a.opt.QuitAfter > 0 && time.Duration(a.m.Now())*time.Second/game.TPS >= a.opt.QuitAfter {
+	if a.opt.QuitAfter > 0 && time.Duration(a.ticks)*time.Second/game.TPS >= a.opt.QuitAfter {
 		a.quitting = true
 	}
 	if a.quitting && a.m.InSession() && (a.pilot != nil || a.player != nil) {
@@ -366,6 +364,7 @@ func (a *App) sound() {
 		a.snd.music(-1)
 	}
 	if s != a.lastScreen {
+		a.logf("screen %s", s)
 		if s == flow.ScreenResults {
 			a.snd.play(sounds.Fanfare)
 		} else if a.lastScreen != 0 && s != flow.ScreenAttract && s != flow.ScreenClosed {
@@ -450,7 +449,7 @@ func (a *App) drawEvery() int {
 
 // drawAll draws the visitor screen, overlays, staff menu and figures.
 func (a *App) drawAll(dst *ebiten.Image) {
-	drawScreen(dst, a.view, a.m, &a.fx, a.content.pack)
+	drawScreen(dst, a.view, a.m, &a.fx, a.ticks)
 	if a.staff.open {
 		a.staff.draw(dst)
 	}
@@ -484,7 +483,7 @@ func (a *App) printBench() {
 	runtime.ReadMemStats(&ms)
 	p50, p99, mx := a.stats.percentiles()
 	fmt.Printf("first_frame_ms %.0f\n", a.firstFrame.Seconds()*1000)
-	fmt.Printf("frames %d ticks %d\n", a.frames, a.m.Now())
+	fmt.Printf("frames %d ticks %d\n", a.frames, a.ticks)
 	fmt.Printf("engine_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
 	fmt.Printf("over_16.7ms %d\n", a.stats.over(16700*time.Microsecond))
 	fmt.Printf("rss_mb %.0f\n", rssMB())

@@ -23,13 +23,17 @@ const ProbeAudioFlag = "--probe-audio"
 
 // ProbeAudioChild is the body of `kiosk --probe-audio`.
 func ProbeAudioChild() int {
-	_, ready, err := oto.NewContext(&oto.NewContextOptions{SampleRate: sounds.SampleRate, ChannelCount: 2, Format: oto.FormatSignedInt16LE})
+	ctx, ready, err := oto.NewContext(&oto.NewContextOptions{SampleRate: sounds.SampleRate, ChannelCount: 2, Format: oto.FormatSignedInt16LE})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 3
 	}
 	select {
 	case <-ready:
+		if err := ctx.Err(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 3
+		}
 		return 0
 	case <-time.After(3 * time.Second):
 		fmt.Fprintln(os.Stderr, "audio device did not become ready in 3 s")

@@ -114,14 +114,6 @@ func (v *view) fillEvenOdd(dst *ebiten.Image, c color.RGBA) {
 // never vector.StrokePath: stroking curves with round joins costs tens of
 // times more vertices and memory, which software GL feels at once.
 
-// outline draws a rounded rectangle's border of width w centred on r's edge.
-func (v *view) outline(dst *ebiten.Image, r flow.Rect, rad, w float64, c color.RGBA) {
-	v.path.Reset()
-	v.addRRect(flow.Rect{X: r.X - w/2, Y: r.Y - w/2, W: r.W + w, H: r.H + w}, rad+w/2)
-	v.addRRect(flow.Rect{X: r.X + w/2, Y: r.Y + w/2, W: r.W - w, H: r.H - w}, max(rad-w/2, 0))
-	v.fillEvenOdd(dst, c)
-}
-
 // panel draws a rounded card with a soft shadow and an outline.
 func (v *view) panel(dst *ebiten.Image, r flow.Rect, rad float64, fill, outline color.RGBA) {
 	v.rrectPath(flow.Rect{X: r.X + 6, Y: r.Y + 12, W: r.W, H: r.H}, rad)

@@ -32,7 +32,7 @@ func rectOf(x, y, w, h float64) flow.Rect { return flow.Rect{X: x, Y: y, W: w, H
 func secs(m *flow.Machine) float64 { return float64(m.Now()) / game.TPS }
 
 // drawScreen draws the machine's current screen and its overlays.
-func drawScreen(dst *ebiten.Image, v *view, m *flow.Machine, fx *effects, pack *levels.Pack) {
+func drawScreen(dst *ebiten.Image, v *view, m *flow.Machine, fx *effects, now int) {
 	c := m.Canvas()
 	dst.Fill(color.Black) // letterbox bars
 	switch m.Screen() {
@@ -60,7 +60,7 @@ func drawScreen(dst *ebiten.Image, v *view, m *flow.Machine, fx *effects, pack *
 			drawPledge(dst, v, m)
 		}
 	}
-	fx.draw(dst, v, m.Now())
+	fx.draw(dst, v, now)
 	if still, left := m.StillThere(); still {
 		drawStillThere(dst, v, m, left)
 	}

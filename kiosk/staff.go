@@ -63,7 +63,7 @@ func (s *staffUI) close() {
 	s.a.logf("staff: menu closed")
 }
 
-func (s *staffUI) now() int { return s.a.m.Now() + s.idle }
+func (s *staffUI) now() int { return s.a.ticks }
 
 // update handles one tick of input while the menu is open.
 func (s *staffUI) update(evs []game.PointerEvent) {
