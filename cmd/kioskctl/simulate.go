@@ -290,8 +290,10 @@ func simPack(dir string) (*levels.Pack, error) {
 		return levels.Default()
 	}
 	p, probs := levels.LoadDir(dir)
-	if levels.HasErrors(probs) {
-		return nil, fmt.Errorf("content %s has errors (kioskctl levels check %s lists them); first: %s", dir, dir, probs[0])
+	for _, pr := range probs {
+		if pr.Severity == levels.SeverityError {
+			return nil, fmt.Errorf("content %s has errors (kioskctl levels check %s lists them); first: %s", dir, dir, pr)
+		}
 	}
 	return p, nil
 }

@@ -84,8 +84,9 @@ func Read(rd io.Reader) (*Replay, error) {
 	if err := r.Header.check(); err != nil {
 		return nil, err
 	}
-	last, total := -1, 0
-	for n := 2; sc.Scan(); n++ {
+	last, total, n := -1, 0, 1
+	for sc.Scan() {
+		n++
 		t, err := parseTick(sc.Text())
 		if err != nil {
 			return nil, fmt.Errorf("%w: line %d: %v", ErrFormat, n, err)
@@ -103,7 +104,7 @@ func Read(rd io.Reader) (*Replay, error) {
 		r.Input = append(r.Input, t)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		return nil, fmt.Errorf("%w: line %d: %v", ErrFormat, n+1, err)
 	}
 	return r, nil
 }
@@ -113,7 +114,7 @@ func (h *Header) check() error {
 	case h.Format != Format:
 		return fmt.Errorf("%w: line 1: format %q is not %q", ErrFormat, h.Format, Format)
 	case h.Version != Version:
-		return fmt.Errorf("%w: version %d (this build reads %d)", ErrVersion, h.Version, Version)
+		return fmt.Errorf("%w: line 1: version %d (this build reads %d)", ErrVersion, h.Version, Version)
 	case h.ContentVersion == "":
 		return fmt.Errorf("%w: line 1: content_version missing", ErrFormat)
 	case h.Level == "":

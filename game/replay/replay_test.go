@@ -57,7 +57,7 @@ func TestReadErrors(t *testing.T) {
 		{"empty", "", ErrFormat, "empty file"},
 		{"not json", "hello\n", ErrFormat, "line 1"},
 		{"other format", strings.Replace(head, "playhall-replay", "aaaaxy", 1), ErrFormat, "format"},
-		{"newer version", strings.Replace(head, `"version":1`, `"version":2`, 1), ErrVersion, "version 2"},
+		{"newer version", strings.Replace(head, `"version":1`, `"version":2`, 1), ErrVersion, "line 1: version 2"},
 		{"unknown key", strings.Replace(head, `"seed":1`, `"seed":1,"name":"Li Lei"`, 1), ErrFormat, "name"},
 		{"bad mode", strings.Replace(head, `"shooter"`, `"racing"`, 1), ErrFormat, "mode"},
 		{"bad canvas", strings.Replace(head, `[1920,1080]`, `[0,0]`, 1), ErrFormat, "canvas"},
@@ -72,6 +72,7 @@ func TestReadErrors(t *testing.T) {
 		{"ticks out of order", head + "\n5 d0 1 2\n5 u0 1 2\n", ErrFormat, "line 3: tick 5 does not follow"},
 		{"tick beyond header", head + "\n100 d0 1 2\n", ErrFormat, "beyond"},
 		{"bad gzip", "\x1f\x8b\x00garbage", ErrFormat, "gzip"},
+		{"line too long", head + "\n5 d0 1 2\n" + strings.Repeat("9", maxLine+1) + "\n", ErrFormat, "line 3: bufio.Scanner: token too long"},
 	}
 	for _, c := range cases {
 		_, err := Read(strings.NewReader(c.file))
