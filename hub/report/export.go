@@ -58,11 +58,11 @@ func WriteCSV(w io.Writer, t *Table, lang string) error {
 		return err
 	}
 	rec := make([]string, len(cols))
-	var vals []any
+	var cells []Cell
 	for i := range t.Rows {
-		vals = t.Values(&t.Rows[i], vals)
-		for j, v := range vals {
-			rec[j] = cellString(v)
+		cells = t.Cells(&t.Rows[i], cells)
+		for j, c := range cells {
+			rec[j] = cellString(c.Any())
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -132,9 +132,10 @@ func WriteJSON(w io.Writer, t *Table) error {
 		kb, _ := json.Marshal(c.Key)
 		keys[j] = append(kb, ':')
 	}
-	var vals []any
+	var cells []Cell
+	var num []byte
 	for i := range t.Rows {
-		vals = t.Values(&t.Rows[i], vals)
+		cells = t.Cells(&t.Rows[i], cells)
 		if i > 0 {
 			bw.WriteByte(',')
 		}
@@ -144,8 +145,19 @@ func WriteJSON(w io.Writer, t *Table) error {
 				bw.WriteByte(',')
 			}
 			bw.Write(keys[j])
-			if err := writeJSONValue(bw, vals[j]); err != nil {
-				return err
+			switch c := cells[j]; c.Kind {
+			case CellNull:
+				bw.WriteString("null")
+			case CellInt:
+				num = strconv.AppendInt(num[:0], c.I, 10)
+				bw.Write(num)
+			case CellFloat:
+				num = strconv.AppendFloat(num[:0], c.F, 'f', -1, 64)
+				bw.Write(num)
+			default:
+				if err := writeJSONValue(bw, c.S); err != nil {
+					return err
+				}
 			}
 		}
 		bw.WriteByte('}')

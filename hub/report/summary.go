@@ -30,18 +30,24 @@ func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
 		return Summary{}, err
 	}
 	sum := Summary{From: v.Get("from"), To: v.Get("to"), BySource: map[string]any{}, K: k}
-	kiosks, schools := map[uint32]bool{}, map[uint32]bool{}
+	var kiosks, schools int
 	s.View(func(sn *store.Snapshot) {
 		web, hasWeb := sn.Dict.Lookup(store.WebKiosk)
+		seenK := make([]bool, len(sn.Dict.Names))
+		seenS := make([]bool, len(sn.Dict.Names))
 		for i := range sn.Cells {
 			r := &sn.Cells[i]
 			if r.Day < q.From || r.Day > q.To {
 				continue
 			}
 			sum.Plays += r.C[store.CPlays]
-			if !hasWeb || r.Kiosk != web {
-				kiosks[r.Kiosk] = true
-				schools[r.School] = true
+			if (!hasWeb || r.Kiosk != web) && !seenK[r.Kiosk] {
+				seenK[r.Kiosk] = true
+				kiosks++
+				if !seenS[r.School] {
+					seenS[r.School] = true
+					schools++
+				}
 			}
 		}
 		for _, k := range sn.Kiosks {
@@ -50,7 +56,7 @@ func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
 			}
 		}
 	})
-	sum.Kiosks, sum.Schools = len(kiosks), len(schools)
+	sum.Kiosks, sum.Schools = kiosks, schools
 	q.By = []string{"source"}
 	t := Build(s, q)
 	for i := range t.Rows {

@@ -144,15 +144,31 @@ func Build(s *store.Store, q Query) *Table {
 		}
 		var key, lastKey gkey
 		last := -1
+		dense := t.denseIndex(v, codes, monthOf)
 		get := func() *Row {
 			if last >= 0 && key == lastKey {
 				return &t.Rows[last]
 			}
-			r, ok := idx[key]
-			if !ok {
-				r = len(t.Rows)
-				idx[key] = r
-				t.Rows = append(t.Rows, Row{ids: key})
+			var r int
+			if dense != nil {
+				c := 0
+				for x := range codes {
+					c += (int(key[x]) - dense.base[x]) / dense.div[x] * dense.stride[x]
+				}
+				r = int(dense.slot[c]) - 1
+				if r < 0 {
+					r = len(t.Rows)
+					dense.slot[c] = int32(r + 1)
+					t.Rows = append(t.Rows, Row{ids: key})
+				}
+			} else {
+				var ok bool
+				r, ok = idx[key]
+				if !ok {
+					r = len(t.Rows)
+					idx[key] = r
+					t.Rows = append(t.Rows, Row{ids: key})
+				}
 			}
 			last, lastKey = r, key
 			return &t.Rows[r]
@@ -289,6 +305,70 @@ func Build(s *store.Store, q Query) *Table {
 	})
 	t.suppress(codes, monthOf)
 	return t
+}
+
+// denseGrid maps a row's integer keys to a slot in a flat table (mixed
+// radix), so grouping needs no hashing. Used when the grid is small.
+type denseGrid struct {
+	base, div, stride [MaxBy]int
+	slot              []int32 // row index + 1; 0 = no row yet
+}
+
+// maxDenseSlots bounds the flat table (4 bytes a slot).
+const maxDenseSlots = 1 << 21
+
+// denseIndex returns a grid for codes over the cells in t.Query's range, or
+// nil when the grid would be too large (then a map is used).
+func (t *Table) denseIndex(v *store.Snapshot, codes []int, monthOf func(int32) uint32) *denseGrid {
+	q := t.Query
+	minDay, maxDay := int32(math.MaxInt32), int32(math.MinInt32)
+	periods := false
+	for _, c := range codes {
+		periods = periods || c == dDay || c == dWeek || c == dMonth
+	}
+	if periods {
+		see := func(d int32) {
+			if d >= q.From && d <= q.To {
+				minDay, maxDay = min(minDay, d), max(maxDay, d)
+			}
+		}
+		if q.IsDrug() {
+			for i := range v.Drugs {
+				see(v.Drugs[i].Day)
+			}
+		} else {
+			for i := range v.Cells {
+				see(v.Cells[i].Day)
+			}
+		}
+		if minDay > maxDay || minDay < 0 {
+			return nil
+		}
+	}
+	g := &denseGrid{}
+	size := 1
+	names := len(v.Dict.Names) + 1
+	for x := len(codes) - 1; x >= 0; x-- {
+		card := names
+		g.div[x] = 1
+		switch codes[x] {
+		case dDay:
+			g.base[x], card = int(minDay), int(maxDay-minDay)+1
+		case dWeek:
+			lo, hi := mondayOf(minDay), mondayOf(maxDay)
+			g.base[x], g.div[x], card = int(lo), 7, int(hi-lo)/7+1
+		case dMonth:
+			lo, hi := monthOf(minDay), monthOf(maxDay)
+			g.base[x], card = int(lo), int(hi-lo)+1
+		}
+		g.stride[x] = size
+		size *= card
+		if size > maxDenseSlots {
+			return nil
+		}
+	}
+	g.slot = make([]int32, size)
+	return g
 }
 
 func (t *Table) district(school string) string {
@@ -438,56 +518,108 @@ func (t *Table) Columns() []Column {
 	return append(cols, playColumns...)
 }
 
-// Values returns a row's values in Columns order. A hidden row shows its
-// keys, plays as "<K" (small) or "suppressed" (complementary), and nil for
+// Cell is one output value without boxing: null, a whole number, a
+// fraction or a string.
+type Cell struct {
+	Kind byte // CellNull, CellInt, CellFloat, CellString
+	I    int64
+	F    float64
+	S    string
+}
+
+// Cell kinds.
+const (
+	CellNull byte = iota
+	CellInt
+	CellFloat
+	CellString
+)
+
+func cInt(v int64) Cell     { return Cell{Kind: CellInt, I: v} }
+func cStr(v string) Cell    { return Cell{Kind: CellString, S: v} }
+func cFloat(v float64) Cell { return Cell{Kind: CellFloat, F: v} }
+
+// cRatio is a/b rounded to 4 decimals, or null when b is 0.
+func cRatio(a, b int64) Cell {
+	if b == 0 {
+		return Cell{}
+	}
+	return cFloat(round4(float64(a) / float64(b)))
+}
+
+// Any returns the cell as nil, int64, float64 or string.
+func (c Cell) Any() any {
+	switch c.Kind {
+	case CellInt:
+		return c.I
+	case CellFloat:
+		return c.F
+	case CellString:
+		return c.S
+	}
+	return nil
+}
+
+// Cells returns a row's values in Columns order. A hidden row shows its
+// keys, plays as "<K" (small) or "suppressed" (complementary), and null for
 // every other figure.
-func (t *Table) Values(r *Row, out []any) []any {
+func (t *Table) Cells(r *Row, out []Cell) []Cell {
 	out = out[:0]
 	for i, d := range t.Query.By {
-		out = append(out, r.Keys[i])
+		out = append(out, cStr(r.Keys[i]))
 		switch d {
 		case "school":
-			out = append(out, t.schoolName[r.Keys[i]])
+			out = append(out, cStr(t.schoolName[r.Keys[i]]))
 		case "kiosk":
-			out = append(out, t.kioskName[r.Keys[i]])
+			out = append(out, cStr(t.kioskName[r.Keys[i]]))
 		}
 	}
-	plays := any(r.Plays(t.Query.IsDrug()))
+	plays := cInt(r.Plays(t.Query.IsDrug()))
 	if r.Small {
-		plays = "<" + strconv.Itoa(t.Query.K)
+		plays = cStr("<" + strconv.Itoa(t.Query.K))
 	} else if r.Hidden {
-		plays = "suppressed"
+		plays = cStr("suppressed")
 	}
+	null := Cell{}
 	if t.Query.IsDrug() {
 		c := r.Drug
 		if r.Hidden {
-			return append(out, r.Kind, plays, nil, nil, nil, nil, nil, nil)
+			return append(out, cStr(r.Kind), plays, null, null, null, null, null, null)
 		}
-		return append(out, r.Kind, plays, c[store.DSeen], c[store.DSeized], c[store.DMissed], c[store.DFalseAlarms],
-			ratio(c[store.DSeized], c[store.DSeized]+c[store.DMissed]), ratio(c[store.DFalseAlarms], c[store.DSeen]))
+		return append(out, cStr(r.Kind), plays, cInt(c[store.DSeen]), cInt(c[store.DSeized]), cInt(c[store.DMissed]),
+			cInt(c[store.DFalseAlarms]), cRatio(c[store.DSeized], c[store.DSeized]+c[store.DMissed]),
+			cRatio(c[store.DFalseAlarms], c[store.DSeen]))
 	}
 	if r.Hidden {
 		out = append(out, plays)
 		for range playColumns[1:] {
-			out = append(out, nil)
+			out = append(out, null)
 		}
 		return out
 	}
 	c := r.Counts
-	var change any
-	pre, post := ratio(c[store.CPreCorrect], c[store.CPreAnswered]), ratio(c[store.CPrePostCorrect], c[store.CPrePostAnswered])
-	if pre != nil && post != nil {
-		change = round4(post.(float64) - pre.(float64))
+	var change, avgDur Cell
+	pre, post := cRatio(c[store.CPreCorrect], c[store.CPreAnswered]), cRatio(c[store.CPrePostCorrect], c[store.CPrePostAnswered])
+	if pre.Kind == CellFloat && post.Kind == CellFloat {
+		change = cFloat(round4(post.F - pre.F))
 	}
-	var avgDur any
 	if c[store.CPlays] > 0 {
-		avgDur = math.Round(float64(c[store.CDurationMs])/float64(c[store.CPlays])/100) / 10
+		avgDur = cFloat(math.Round(float64(c[store.CDurationMs])/float64(c[store.CPlays])/100) / 10)
 	}
-	return append(out, plays, c[store.CCompleted], c[store.CAbandoned],
-		ratio(c[store.CCompleted], c[store.CPlays]), ratio(c[store.CAbandoned], c[store.CPlays]), avgDur,
-		c[store.CQuizPlays], ratio(c[store.CQuizCorrect], c[store.CQuizAnswered]),
-		ratio(c[store.CQuizPass], c[store.CQuizPlays]), ratio(c[store.CQuizFull], c[store.CQuizPlays]),
-		c[store.CPrePlays], pre, post, change)
+	return append(out, plays, cInt(c[store.CCompleted]), cInt(c[store.CAbandoned]),
+		cRatio(c[store.CCompleted], c[store.CPlays]), cRatio(c[store.CAbandoned], c[store.CPlays]), avgDur,
+		cInt(c[store.CQuizPlays]), cRatio(c[store.CQuizCorrect], c[store.CQuizAnswered]),
+		cRatio(c[store.CQuizPass], c[store.CQuizPlays]), cRatio(c[store.CQuizFull], c[store.CQuizPlays]),
+		cInt(c[store.CPrePlays]), pre, post, change)
+}
+
+// Values is Cells as plain values (nil, int64, float64, string).
+func (t *Table) Values(r *Row, out []any) []any {
+	out = out[:0]
+	for _, c := range t.Cells(r, nil) {
+		out = append(out, c.Any())
+	}
+	return out
 }
 
 // ratio is a/b rounded to 4 decimals, or nil when b is 0.
