@@ -1,6 +1,9 @@
 package report
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Suppress decides which cells to hide so that no cell under k can be
 // worked out from the others and the totals.
@@ -38,8 +41,9 @@ func Suppress(values []int64, groups [][]int, k int) (small, hidden []bool) {
 	need := int64(2*k - 1)
 	// Sort each group's members by value once (in place), so the smallest
 	// shown cell is found by a forward walk.
+	byValue := func(a, b int) int { return cmp.Compare(values[a], values[b]) }
 	for _, g := range groups {
-		sort.Slice(g, func(a, b int) bool { return values[g[a]] < values[g[b]] })
+		slices.SortFunc(g, byValue)
 	}
 	sorted := groups
 	for changed := true; changed; {

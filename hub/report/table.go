@@ -159,7 +159,7 @@ func Build(s *store.Store, q Query) *Table {
 				if r < 0 {
 					r = len(t.Rows)
 					dense.slot[c] = int32(r + 1)
-					t.Rows = append(t.Rows, Row{ids: key})
+					t.Rows = appendRow(t.Rows, Row{ids: key})
 				}
 			} else {
 				var ok bool
@@ -167,7 +167,7 @@ func Build(s *store.Store, q Query) *Table {
 				if !ok {
 					r = len(t.Rows)
 					idx[key] = r
-					t.Rows = append(t.Rows, Row{ids: key})
+					t.Rows = appendRow(t.Rows, Row{ids: key})
 				}
 			}
 			last, lastKey = r, key
@@ -307,6 +307,17 @@ func Build(s *store.Store, q Query) *Table {
 	return t
 }
 
+// appendRow grows rows by doubling (append's 1.25× growth for large slices
+// would copy a big table five times over).
+func appendRow(rows []Row, r Row) []Row {
+	if len(rows) == cap(rows) {
+		grown := make([]Row, len(rows), max(64, 2*cap(rows)))
+		copy(grown, rows)
+		rows = grown
+	}
+	return append(rows, r)
+}
+
 // denseGrid maps a row's integer keys to a slot in a flat table (mixed
 // radix), so grouping needs no hashing. Used when the grid is small.
 type denseGrid struct {
@@ -401,10 +412,11 @@ func (t *Table) suppress(codes []int, monthOf func(int32) uint32) {
 	var groups [][]int
 	n := len(t.Rows)
 	gid := make([]int32, n)
+	ids := map[gkey]int32{} // reused across calls: clear keeps its storage
 	// addGroups assigns every row a group id (its keys with dim replaced by
 	// its parent, or by "all"), then slices one backing array per group.
 	addGroups := func(dim int, parent func(id uint32) uint32) {
-		ids := map[gkey]int32{}
+		clear(ids)
 		for i := range t.Rows {
 			k := t.Rows[i].ids
 			if parent == nil {
