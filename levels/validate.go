@@ -194,6 +194,27 @@ func (l *loader) lookalike(o origin, a *Lookalike, drugs map[string]int) {
 	l.icon(o, a.Icon)
 	l.text(o, []string{"name"}, a.Name, limName)
 	l.text(o, []string{"safe_cue"}, a.SafeCue, limCard)
+	if smokes(a) {
+		l.errAt(o, []string{"name"}, "a look-alike is shown as safe, and cigarettes and e-cigarettes are never safe for young visitors: choose another everyday twin")
+	}
+}
+
+// smokeWords name cigarettes, e-cigarettes and tobacco in either language.
+var smokeWords = []string{"香烟", "电子烟", "烟弹", "卷烟", "雪茄", "烟草", "烟斗", "cigar", "vape", "e-cig", "tobacco"}
+
+// smokes reports whether a look-alike is a cigarette, an e-cigarette or
+// tobacco by its name, or drawn as a vape cartridge.
+func smokes(a *Lookalike) bool {
+	if a.Icon.Shape == "cartridge" {
+		return true
+	}
+	name := strings.ToLower(a.Name.Zh + " " + a.Name.En)
+	for _, w := range smokeWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *loader) bands(o origin, key string, bs []Band) {
