@@ -322,3 +322,35 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 		t.Fatal("server still answering after shutdown")
 	}
 }
+
+func TestParticipationSuppressesSmallStudentCounts(t *testing.T) {
+	h := startHub(t, Config{})
+	k1, t1 := h.enrol("S1")
+	k2, t2 := h.enrol("S2")
+	k3, t3 := h.enrol("S3")
+	visit := func(kiosk string, n int) *record.Batch {
+		b := batch(kiosk, "e", 1)
+		b.Entries = []record.Entry{{Seq: 1, Kind: record.KindVisit, Visit: &record.Visit{ID: hexID(), KioskID: kiosk,
+			Label: "初一(2)班", Students: n, Start: time.Now().Add(-time.Hour)}}}
+		return b
+	}
+	for _, v := range []struct {
+		tok, id string
+		n       int
+	}{{t1, k1, 40}, {t2, k2, 4}, {t3, k3, 50}} {
+		if code, _, body := h.send(v.tok, visit(v.id, v.n)); code != 200 {
+			t.Fatalf("%d %s", code, body)
+		}
+	}
+	var p struct{ Rows []map[string]any }
+	h.getJSON("/api/v1/participation?by=school", h.office, &p)
+	got := map[string]any{}
+	for _, r := range p.Rows {
+		got[r["school"].(string)] = r["students"]
+	}
+	// S2 (4 students) is small; S1 shares its district (东区), whose total is
+	// published, so S1 is hidden too.
+	if got["S2"] != "<10" || got["S1"] != "suppressed" || got["S3"] == "<10" {
+		t.Fatalf("students %v", got)
+	}
+}
