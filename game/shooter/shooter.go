@@ -10,7 +10,6 @@ package shooter
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/playhall/playhall/game"
 	"github.com/playhall/playhall/levels"
@@ -22,6 +21,8 @@ var (
 	ErrLevel  = errors.New("shooter: level cannot be played")
 	ErrCanvas = errors.New("shooter: canvas size out of range")
 )
+
+var newErrors = game.NewErrors{Level: ErrLevel, Mode: ErrMode, Canvas: ErrCanvas}
 
 // Score values. A good tap earns its base points times the combo bonus:
 // +10% per good tap in a row after the first, at most double.
@@ -89,20 +90,9 @@ type Game struct {
 // New builds a round. It fails with ErrMode, ErrLevel (unknown item id, no
 // waves) or ErrCanvas, saying what is wrong.
 func New(c Config) (*Game, error) {
-	if c.Level == nil || c.Pack == nil {
-		return nil, fmt.Errorf("%w: no level or pack", ErrLevel)
-	}
-	if c.Level.Mode != levels.ModeShooter {
-		return nil, fmt.Errorf("%w: level %q has mode %q", ErrMode, c.Level.ID, c.Level.Mode)
-	}
-	if c.Canvas == (game.Canvas{}) {
-		c.Canvas = game.Landscape
-	}
-	if !c.Canvas.Valid() {
-		return nil, fmt.Errorf("%w: %gx%g", ErrCanvas, c.Canvas.W, c.Canvas.H)
-	}
-	if len(c.Level.Waves) == 0 {
-		return nil, fmt.Errorf("%w: level %q has no waves", ErrLevel, c.Level.ID)
+	var err error
+	if c.Canvas, err = newErrors.Check(c.Level, c.Pack, levels.ModeShooter, c.Canvas); err != nil {
+		return nil, err
 	}
 	if c.MaxEntities <= 0 {
 		c.MaxEntities = DefaultMaxEntities

@@ -14,7 +14,6 @@ package sort
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/playhall/playhall/game"
 	"github.com/playhall/playhall/levels"
@@ -26,6 +25,8 @@ var (
 	ErrLevel  = errors.New("sort: level cannot be played")
 	ErrCanvas = errors.New("sort: canvas size out of range")
 )
+
+var newErrors = game.NewErrors{Level: ErrLevel, Mode: ErrMode, Canvas: ErrCanvas}
 
 // Score values: a right choice earns PointsRight times the combo bonus
 // (+10% per right choice in a row after the first, at most double); a wrong
@@ -107,20 +108,9 @@ type Game struct {
 
 // New builds a round; it fails with ErrMode, ErrLevel or ErrCanvas.
 func New(c Config) (*Game, error) {
-	if c.Level == nil || c.Pack == nil {
-		return nil, fmt.Errorf("%w: no level or pack", ErrLevel)
-	}
-	if c.Level.Mode != levels.ModeSort {
-		return nil, fmt.Errorf("%w: level %q has mode %q", ErrMode, c.Level.ID, c.Level.Mode)
-	}
-	if c.Canvas == (game.Canvas{}) {
-		c.Canvas = game.Landscape
-	}
-	if !c.Canvas.Valid() {
-		return nil, fmt.Errorf("%w: %gx%g", ErrCanvas, c.Canvas.W, c.Canvas.H)
-	}
-	if len(c.Level.Waves) == 0 {
-		return nil, fmt.Errorf("%w: level %q has no waves", ErrLevel, c.Level.ID)
+	var err error
+	if c.Canvas, err = newErrors.Check(c.Level, c.Pack, levels.ModeSort, c.Canvas); err != nil {
+		return nil, err
 	}
 	if c.MaxItems <= 0 {
 		c.MaxItems = DefaultMaxItems
