@@ -47,13 +47,9 @@ type Config struct {
 	MaxEntities int
 }
 
-// ItemInfo is one drug or look-alike a level can spawn.
-type ItemInfo struct {
-	ID    string
-	Kind  game.ItemKind
-	Icon  string // levels.Icon.Shape: how the renderer draws it
-	Shape int    // index into Game.Shapes
-}
+// ItemInfo is one drug or look-alike a level can spawn; Shape indexes
+// Game.Shapes.
+type ItemInfo = game.ItemInfo
 
 // Game is one round of the shooter. Create it with New, drive it with Step.
 // All accessors are cheap and allocation-free; what they return is owned by
@@ -108,8 +104,7 @@ func New(c Config) (*Game, error) {
 		boss:   -1,
 	}
 	g.health = g.set.Health
-	g.shapes = baseShapes()
-	if err := g.buildItems(); err != nil {
+	if g.items, g.shapes, err = game.LevelItems(c.Pack, c.Level, baseShapes(), ItemShape, ErrLevel); err != nil {
 		return nil, err
 	}
 	g.buildWaves()

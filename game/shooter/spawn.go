@@ -1,10 +1,6 @@
 package shooter
 
-import (
-	"fmt"
-
-	"github.com/playhall/playhall/game"
-)
+import "github.com/playhall/playhall/game"
 
 // waveRun is a wave's schedule in ticks and what it has spawned so far.
 type waveRun struct {
@@ -37,47 +33,7 @@ const (
 	defaultSpeed = 200.0
 )
 
-func (g *Game) buildItems() error {
-	seen := map[string]int{}
-	for wi, w := range g.cfg.Level.Waves {
-		for _, id := range w.Drugs {
-			if _, ok := seen[id]; ok {
-				continue
-			}
-			d := g.cfg.Pack.Drug(id)
-			if d == nil {
-				return fmt.Errorf("%w: level %q wave %d: unknown drug %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
-			}
-			seen[id] = g.addItem(id, game.Drug, d.Icon.Shape)
-		}
-		for _, id := range w.Lookalikes {
-			if _, ok := seen["\x00"+id]; ok {
-				continue
-			}
-			l := g.cfg.Pack.Lookalike(id)
-			if l == nil {
-				return fmt.Errorf("%w: level %q wave %d: unknown look-alike %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
-			}
-			seen["\x00"+id] = g.addItem(id, game.Lookalike, l.Icon.Shape)
-		}
-	}
-	return nil
-}
-
-func (g *Game) addItem(id string, k game.ItemKind, icon string) int {
-	g.shapes = append(g.shapes, ItemShape(icon))
-	g.items = append(g.items, ItemInfo{ID: id, Kind: k, Icon: icon, Shape: len(g.shapes) - 1})
-	return len(g.items) - 1
-}
-
-func (g *Game) itemIndex(id string, k game.ItemKind) int {
-	for i := range g.items {
-		if g.items[i].ID == id && g.items[i].Kind == k {
-			return i
-		}
-	}
-	return -1
-}
+func (g *Game) itemIndex(id string, k game.ItemKind) int { return game.ItemIndex(g.items, id, k) }
 
 func (g *Game) buildWaves() {
 	g.waves = make([]waveRun, len(g.cfg.Level.Waves))

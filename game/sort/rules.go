@@ -1,7 +1,6 @@
 package sort
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/playhall/playhall/game"
@@ -27,36 +26,6 @@ type waveRun struct {
 	looks      []int
 }
 
-func (g *Game) buildItems() error {
-	add := func(id string, k game.ItemKind, icon string) {
-		for _, in := range g.infos {
-			if in.ID == id && in.Kind == k {
-				return
-			}
-		}
-		s := itemShape(icon)
-		g.shapes = append(g.shapes, s)
-		g.infos = append(g.infos, ItemInfo{ID: id, Kind: k, Icon: icon, Shape: len(g.shapes) - 1})
-	}
-	for wi, w := range g.cfg.Level.Waves {
-		for _, id := range w.Drugs {
-			d := g.cfg.Pack.Drug(id)
-			if d == nil {
-				return fmt.Errorf("%w: level %q wave %d: unknown drug %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
-			}
-			add(id, game.Drug, d.Icon.Shape)
-		}
-		for _, id := range w.Lookalikes {
-			l := g.cfg.Pack.Lookalike(id)
-			if l == nil {
-				return fmt.Errorf("%w: level %q wave %d: unknown look-alike %q", ErrLevel, g.cfg.Level.ID, wi+1, id)
-			}
-			add(id, game.Lookalike, l.Icon.Shape)
-		}
-	}
-	return nil
-}
-
 // itemShape is a generous round shape: the youngest players grab items,
 // they do not aim at them.
 func itemShape(icon string) game.Shape {
@@ -69,14 +38,7 @@ func itemShape(icon string) game.Shape {
 	return game.CircleShape(50 * itemScale)
 }
 
-func (g *Game) infoIndex(id string, k game.ItemKind) int {
-	for i := range g.infos {
-		if g.infos[i].ID == id && g.infos[i].Kind == k {
-			return i
-		}
-	}
-	return -1
-}
+func (g *Game) infoIndex(id string, k game.ItemKind) int { return game.ItemIndex(g.infos, id, k) }
 
 func (g *Game) buildWaves() {
 	g.waves = make([]waveRun, len(g.cfg.Level.Waves))

@@ -49,13 +49,9 @@ type Config struct {
 	MaxItems int
 }
 
-// ItemInfo is one drug or look-alike the level spawns.
-type ItemInfo struct {
-	ID    string
-	Kind  game.ItemKind
-	Icon  string // levels.Icon.Shape
-	Shape int    // index into Game.Shapes
-}
+// ItemInfo is one drug or look-alike the level spawns; Shape indexes
+// Game.Shapes.
+type ItemInfo = game.ItemInfo
 
 // Cue is the lesson on screen after a choice: the kiosk shows the item's cue
 // text (Drug.Cue or Lookalike.SafeCue from the pack) with a ✓ or ✗.
@@ -131,7 +127,7 @@ func New(c Config) (*Game, error) {
 	for i := range g.ptrs {
 		g.ptrs[i].item = -1
 	}
-	if err := g.buildItems(); err != nil {
+	if g.infos, g.shapes, err = game.LevelItems(c.Pack, c.Level, nil, itemShape, ErrLevel); err != nil {
 		return nil, err
 	}
 	g.buildWaves()
