@@ -41,9 +41,11 @@ func head(p *pen, x, y, r float64, hatC color.RGBA, mood int, boss bool) {
 		p.begin().ellipse(x-r*0.35, ey, r*0.1, r*0.14).paint(Ink)
 		p.begin().ellipse(x+r*0.35, ey, r*0.1, r*0.14).paint(Ink)
 		if mood == 0 {
-			p.begin().moveTo(x-r*0.55, y-r*0.32).lineTo(x-r*0.18, y-r*0.22).line(Ink, r*0.08)
-			p.begin().moveTo(x+r*0.55, y-r*0.32).lineTo(x+r*0.18, y-r*0.22).line(Ink, r*0.08)
-			p.begin().moveTo(x-r*0.25, y+r*0.48).quadTo(x, y+r*0.38, x+r*0.25, y+r*0.48).line(Ink, r*0.08)
+			// a sly, sneaky look rather than a menacing one: one brow up,
+			// a lopsided smirk
+			p.begin().moveTo(x-r*0.55, y-r*0.3).quadTo(x-r*0.35, y-r*0.36, x-r*0.18, y-r*0.28).line(Ink, r*0.08)
+			p.begin().moveTo(x+r*0.18, y-r*0.36).quadTo(x+r*0.38, y-r*0.46, x+r*0.56, y-r*0.36).line(Ink, r*0.08)
+			p.begin().moveTo(x-r*0.22, y+r*0.46).quadTo(x+r*0.05, y+r*0.52, x+r*0.3, y+r*0.38).line(Ink, r*0.08)
 		} else {
 			p.begin().moveTo(x-r*0.22, y+r*0.55).quadTo(x, y+r*0.42, x+r*0.22, y+r*0.55).line(Ink, r*0.08)
 			p.begin().moveTo(x+r*0.85, y-r*0.5).quadTo(x+r*1.05, y-r*0.2, x+r*0.85, y-r*0.1).quadTo(x+r*0.7, y-r*0.25, x+r*0.85, y-r*0.5).close().paint(color.RGBA{0x8F, 0xD3, 0xF5, 0xFF})

@@ -152,27 +152,27 @@ func drawPills(p *pen, s iconSpec) {
 }
 
 func drawPaste(p *pen, s iconSpec) {
-	// poppy pod behind, to the right
-	pod := color.RGBA{0x9C, 0xB0, 0x71, 0xFF}
-	p.begin().capsule(42, 12, 48, 54, 3).part(JungleDark)
-	p.begin().ellipse(40, -10, 20, 24).part(pod)
-	p.begin().star(40, -34, 12, 5, 8, 0).part(shade(pod, 0.3))
-	p.begin().ellipse(34, -14, 6, 12).paint(tint(pod, 0.35))
-	for _, x := range []float64{36, 44} {
-		p.begin().moveTo(x, -24).quadTo(x+2, -10, x, 4).line(color.RGBA{0xF5, 0xEE, 0xD0, 0xFF}, 2)
-	}
-	// dark sticky lump
-	p.begin().moveTo(-44, 10).cubicTo(-46, -18, -20, -30, -2, -26).cubicTo(18, -24, 26, -6, 22, 12).close().part(s.c0)
-	p.begin().ellipse(-18, -16, 10, 5).paint(alpha(White, 0.35))
-	// cloth wrapping the lower half, with a knot of ears
+	// an opened cloth with a dark sticky lump on it; a poppy pod beside
 	cloth := s.c1
-	p.begin().moveTo(-54, 46).lineTo(-50, 4).quadTo(-38, 14, -30, 2).quadTo(-20, 14, -10, 4).quadTo(2, 14, 12, 2).quadTo(22, 12, 30, 2).lineTo(34, 46).close().part(cloth)
-	p.begin().poly(-50, 4, -64, -8, -46, -4).part(cloth)
-	p.begin().poly(30, 2, 44, -6, 32, 10).part(cloth)
-	for _, x := range []float64{-36, -16, 6} {
-		p.begin().moveTo(x, 18).lineTo(x+8, 44).line(shade(cloth, 0.25), 2.5)
+	p.begin().moveTo(-60, 14).quadTo(-40, -2, -18, -26).quadTo(10, -20, 34, -10).quadTo(46, 8, 56, 22).quadTo(20, 38, -4, 52).quadTo(-30, 34, -60, 14).close().part(cloth)
+	p.begin().moveTo(-60, 14).quadTo(-30, 34, -4, 52).quadTo(20, 38, 56, 22).lineTo(40, 22).quadTo(10, 34, -6, 40).quadTo(-30, 26, -48, 14).close().paint(shade(cloth, 0.22))
+	for _, l := range [][4]float64{{-40, 4, -20, 10}, {30, -2, 14, 6}, {-8, 44, -4, 28}} {
+		p.begin().moveTo(l[0], l[1]).lineTo(l[2], l[3]).line(shade(cloth, 0.35), 2.2)
 	}
-	p.begin().moveTo(-52, 30).lineTo(32, 30).line(shade(cloth, 0.35), 3)
+	// the lump: dark, glossy, lumpy outline
+	p.begin().moveTo(-30, 16).cubicTo(-38, -2, -24, -16, -8, -12).cubicTo(4, -20, 22, -12, 24, 2).cubicTo(30, 14, 16, 26, 0, 24).cubicTo(-12, 30, -26, 26, -30, 16).close().part(s.c0)
+	p.begin().ellipse(-12, -4, 10, 5).paint(alpha(White, 0.35))
+	p.begin().circle(8, -6, 3).paint(alpha(White, 0.35))
+	p.begin().moveTo(-20, 16).quadTo(-4, 22, 14, 14).line(shade(s.c0, 0.4), 2)
+	// poppy pod
+	pod := color.RGBA{0x9C, 0xB0, 0x71, 0xFF}
+	p.begin().capsule(42, -12, 52, 26, 3).part(JungleDark)
+	p.begin().ellipse(40, -30, 15, 18).part(pod)
+	p.begin().star(40, -48, 10, 4, 8, 0).part(shade(pod, 0.3))
+	p.begin().ellipse(35, -33, 4, 9).paint(tint(pod, 0.35))
+	for _, x := range []float64{37, 44} {
+		p.begin().moveTo(x, -42).quadTo(x+2, -30, x, -18).line(color.RGBA{0xF5, 0xEE, 0xD0, 0xFF}, 1.8)
+	}
 }
 
 func drawLeaf(p *pen, s iconSpec) {
