@@ -104,6 +104,21 @@ func LoopBytes(id ID) (start, length int64) {
 	return 0, int64(len(PCM(id)))
 }
 
+// Gain returns the level to play a sound at, before the staff volume: every
+// sound is normalised to the same peak, so the themes are mixed down to sit
+// under the effects.
+func Gain(id ID) float64 {
+	switch id {
+	case ThemePlay:
+		return 0.4
+	case ThemeAttract:
+		return 0.35
+	case Tick, TickLast, Tap:
+		return 0.7
+	}
+	return 1
+}
+
 // Duration returns the sound's length in seconds.
 func Duration(id ID) float64 {
 	return float64(len(PCM(id))/BytesPerFrame) / SampleRate

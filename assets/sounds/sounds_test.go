@@ -144,3 +144,15 @@ func TestPreloadConcurrent(t *testing.T) {
 		t.Error("concurrent callers got different slices")
 	}
 }
+
+func TestGainKeepsMusicUnderEffects(t *testing.T) {
+	for _, id := range All {
+		g := Gain(id)
+		if g <= 0 || g > 1 {
+			t.Errorf("Gain(%v) = %v, want (0, 1]", id, g)
+		}
+		if id.Loops() && g >= Gain(Seize) {
+			t.Errorf("theme %v at gain %v is not under the effects (%v)", id, g, Gain(Seize))
+		}
+	}
+}
