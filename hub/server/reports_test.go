@@ -1,10 +1,12 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/playhall/playhall/hub/store"
 	"github.com/playhall/playhall/record"
 )
 
@@ -287,39 +290,66 @@ func TestMetricsParticipationAndHealth(t *testing.T) {
 }
 
 func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
-	h := startHub(t, Config{})
+	active := make(chan struct{}, 16)
+	h := startHub(t, Config{connState: func(_ net.Conn, st http.ConnState) {
+		if st == http.StateActive {
+			active <- struct{}{}
+		}
+	}})
 	k1, t1 := h.enrol("S1")
+	for len(active) > 0 {
+		<-active
+	}
 	var plays []*record.Play
 	for i := 0; i < 500; i++ {
 		plays = append(plays, play(k1, time.Now().Add(-time.Hour), "junior", record.EndCompleted))
 	}
 	body, _ := json.Marshal(batch(k1, "e", 1, plays...))
-	// Start a request, then cancel the server while it may be in flight:
-	// either it completes with a full ack or it is refused before starting;
-	// never a half-stored batch.
-	req, _ := http.NewRequest("POST", h.url+"/api/v1/ingest", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+t1)
-	res := make(chan *http.Response, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			res <- nil
-			return
-		}
-		res <- resp
-	}()
-	h.stop()
-	resp := <-res
-	if resp != nil {
-		var ack record.Ack
-		json.NewDecoder(resp.Body).Decode(&ack)
-		resp.Body.Close()
-		if resp.StatusCode != 200 || ack.AckedSeq != 500 {
-			t.Fatalf("in-flight request: %d %+v", resp.StatusCode, ack)
-		}
+	conn, err := net.Dial("tcp", strings.TrimPrefix(h.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := http.Get(h.url + "/healthz"); err == nil {
-		t.Fatal("server still answering after shutdown")
+	defer conn.Close()
+	// Headers and half the body: the request is in flight.
+	fmt.Fprintf(conn, "POST /api/v1/ingest HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", t1, len(body))
+	conn.Write(body[:len(body)/2])
+	<-active
+	stopped := make(chan struct{})
+	go func() { h.stop(); close(stopped) }()
+	// New connections are refused once shutdown has begun...
+	for {
+		c, err := net.Dial("tcp", strings.TrimPrefix(h.url, "http://"))
+		if err != nil {
+			break
+		}
+		c.Close()
+	}
+	// ...while the request in flight completes with a full ack.
+	conn.Write(body[len(body)/2:])
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("in-flight request cut off: %v", err)
+	}
+	var ack record.Ack
+	json.NewDecoder(resp.Body).Decode(&ack)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || ack.AckedSeq != 500 {
+		t.Fatalf("in-flight request: %d %+v", resp.StatusCode, ack)
+	}
+	<-stopped
+	st, err := store.Open(h.dir, time.Second)
+	if err != nil {
+		t.Fatalf("database not released after shutdown: %v", err)
+	}
+	defer st.Close()
+	var n int64
+	st.View(func(v *store.Snapshot) {
+		for _, c := range v.Cells {
+			n += c.C[store.CPlays]
+		}
+	})
+	if n != 500 {
+		t.Fatalf("%d plays stored, want 500", n)
 	}
 }
 

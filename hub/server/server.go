@@ -38,6 +38,8 @@ type Config struct {
 	WebDir           string  // optional folder served at /play/ (the web edition)
 	Logger           *slog.Logger
 	ShutdownDeadline time.Duration // default 10 s
+
+	connState func(net.Conn, http.ConnState) // tests: observe connections
 }
 
 func (c *Config) defaults() {
@@ -208,6 +210,7 @@ func Run(ctx context.Context, dataDir string, cfg Config, ready func(addr string
 
 	pub := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}
+	pub.ConnState = cfg.connState
 	loc := &http.Server{Handler: srv.LocalHandler(), ReadHeaderTimeout: 10 * time.Second}
 	scheme := "http"
 	if cfg.TLSCert != "" {
