@@ -210,3 +210,15 @@ func (s *Server) adminBackupFile(w http.ResponseWriter, r *http.Request, _ *stor
 	writeJSON(w, http.StatusOK, map[string]string{"path": req.Path, "bytes": strconv.FormatInt(st.Size(), 10),
 		"note": fmt.Sprintf("consistent copy of %s", filepath.Join(s.st.Dir(), store.DBFile))})
 }
+
+// adminQuarantine: GET /api/v1/admin/quarantine[?limit=N] → the records the
+// hub refused, newest first, with the reason and the entry as received.
+func (s *Server) adminQuarantine(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	list, err := s.st.Quarantine(limit)
+	if err != nil {
+		s.internal(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"records": list})
+}

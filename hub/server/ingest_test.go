@@ -79,6 +79,19 @@ func TestIngestQuarantinesBadRecordsWithoutBlocking(t *testing.T) {
 	if got := h.summaryPlays(); got != 2 {
 		t.Fatalf("plays %d, want 2", got)
 	}
+	var q struct {
+		Records []struct {
+			Kiosk, Reason string
+			Seq           uint64
+		}
+	}
+	h.getJSON("/api/v1/admin/quarantine", h.admin, &q)
+	if len(q.Records) != 4 || q.Records[0].Kiosk != id || q.Records[0].Seq != 6 || !strings.Contains(q.Records[0].Reason, "mystery") {
+		t.Fatalf("quarantine list %+v", q.Records)
+	}
+	if code, _, _ := h.do("GET", "/api/v1/admin/quarantine", h.office, nil); code != 403 {
+		t.Errorf("office reading quarantine: %d", code)
+	}
 	// Resending the same batch does not report them again (already stored).
 	if _, ack, _ = h.send(tok, b); len(ack.Rejected) != 0 || ack.AckedSeq != 6 {
 		t.Fatalf("resend: %+v", ack)

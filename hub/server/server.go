@@ -163,6 +163,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.Handle("GET /api/v1/admin/schools", s.auth(s.schools, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/schools", s.auth(s.adminAddSchool, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/schools/import", s.auth(s.adminImportSchools, store.RoleAdmin))
+	m.Handle("GET /api/v1/admin/quarantine", s.auth(s.adminQuarantine, store.RoleAdmin))
 	m.Handle("GET /api/v1/admin/backup", s.auth(s.adminBackupDownload, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/backup", s.auth(s.adminBackupFile, store.RoleAdmin))
 

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,4 +71,39 @@ func decodeStoredPlay(v []byte) (*record.Play, error) {
 		return &p, err
 	}
 	return DecodePlay(v)
+}
+
+// Quarantined is one record the hub refused, as kept for staff to inspect.
+type Quarantined struct {
+	Kiosk    string          `json:"kiosk"`
+	Epoch    string          `json:"epoch"`
+	Seq      uint64          `json:"seq"`
+	Reason   string          `json:"reason"`
+	Received time.Time       `json:"received"`
+	Entry    json.RawMessage `json:"entry"`
+}
+
+// Quarantine lists quarantined records, newest kiosk/epoch order, at most
+// limit of them (0: 1000).
+func (s *Store) Quarantine(limit int) ([]Quarantined, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	out := []Quarantined{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bQuarantine).Cursor()
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			var q Quarantined
+			if err := json.Unmarshal(v, &q); err != nil {
+				return err
+			}
+			parts := bytes.SplitN(k, []byte{0}, 3)
+			if len(parts) == 3 && len(parts[2]) == 8 {
+				q.Kiosk, q.Epoch, q.Seq = string(parts[0]), string(parts[1]), binary.BigEndian.Uint64(parts[2])
+			}
+			out = append(out, q)
+		}
+		return nil
+	})
+	return out, err
 }
