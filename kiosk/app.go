@@ -320,7 +320,7 @@ func (a *App) tick() {
 		a.rec.Tick(a.ticks, evs)
 	}
 	for _, e := range evs {
-		if e.Kind == game.Down {
+		if e.Kind == game.Down && a.m.Screen() != flow.ScreenPlay {
 			a.fx.ring(e.X, e.Y, a.ticks)
 		}
 	}
@@ -328,6 +328,14 @@ func (a *App) tick() {
 		a.staff.update(evs)
 	} else {
 		a.m.Tick(evs)
+		a.view.sc.step(a.m)
+		if s := a.m.Screen(); s == flow.ScreenPlay {
+			for _, e := range evs {
+				if e.Kind == game.Down {
+					a.view.sc.tap(a.m, e.X, e.Y)
+				}
+			}
+		}
 		if a.m.TakeStaffRequest() {
 			a.staff.openPad()
 		}

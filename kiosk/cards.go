@@ -35,16 +35,20 @@ func drawQuestion(dst *ebiten.Image, v *view, m *flow.Machine) {
 	v.text(dst, tagS, c.W/2, top+35, 34, true, art.White, center, center)
 	// Prompt card.
 	pw := c.W - 2*flow.Margin - 120
-	pr := rectOf(flow.Margin+60, top+100, pw, 240)
-	if c.Portrait() {
-		pr.H = 440
-	}
-	v.panel(dst, pr, 32, cardFill, cardLine)
 	prompt := q.Prompt.Get(lang)
 	size := 56.0
-	if len(v.wrap(prompt, size, pr.W-80)) > 2 && !c.Portrait() {
+	if len(v.wrap(prompt, size, pw-80)) > 2 && !c.Portrait() {
 		size = 46
 	}
+	ph := 80 + float64(len(v.wrap(prompt, size, pw-80)))*size*1.35
+	if lang == "zh" && q.Prompt.En != "" {
+		ph += float64(len(v.wrap(q.Prompt.En, 30, pw-80)))*30*1.35 + 6
+	}
+	pr := rectOf(flow.Margin+60, top+100, pw, max(ph, 160))
+	if c.Portrait() {
+		pr.H = max(pr.H, 440)
+	}
+	v.panel(dst, pr, 32, cardFill, cardLine)
 	y := pr.Y + 40
 	y = v.paragraph(dst, prompt, pr.X+40, y, size, pr.W-80, true, ink, start)
 	if lang == "zh" && q.Prompt.En != "" && y+40 < pr.Y+pr.H {
@@ -109,12 +113,12 @@ func drawExplanations(dst *ebiten.Image, v *view, m *flow.Machine, q *levels.Que
 		}
 		tw := r.W - 130
 		yy := r.Y + 18
-		size := 38.0
-		if h < 170 {
-			size = 32
+		size := 40.0
+		if h < 190 {
+			size = 36
 		}
 		yy = v.paragraph(dst, label, r.X+110, yy, size, tw, true, ink, start)
-		v.paragraph(dst, o.Why.Get(lang), r.X+110, yy+2, size*0.8, tw, false, muted, start)
+		v.paragraph(dst, o.Why.Get(lang), r.X+110, yy+2, 34, tw, false, muted, start)
 		y += h + 16
 	}
 }
@@ -143,21 +147,21 @@ func drawHowTo(dst *ebiten.Image, v *view, m *flow.Machine) {
 	} else {
 		w := (c.W - 2*flow.Margin - 80 - 2*40) / 3
 		for i := range 3 {
-			rs = append(rs, rectOf(flow.Margin+40+float64(i)*(w+40), 300, w, 560))
+			rs = append(rs, rectOf(flow.Margin+40+float64(i)*(w+40), 250, w, 640))
 		}
 	}
 	pack := m.Pack()
 	for i, r := range rs {
 		v.panel(dst, r, 32, cardFill, cardLine)
-		v.circle(dst, r.X+50, r.Y+50, 34, art.Police)
-		v.text(dst, fmt.Sprint(i+1), r.X+50, r.Y+50, 40, true, art.White, center, center)
-		stage := rectOf(r.X+24, r.Y+24, r.W-48, r.H*0.62)
+		stage := rectOf(r.X+24, r.Y+24, r.W-48, r.H*0.56)
 		if c.Portrait() {
 			stage = rectOf(r.X+110, r.Y+20, r.W*0.45, r.H-40)
 		}
 		v.gradient(dst, stage, art.WaterLight, art.WaterDeep)
 		demoPanel(dst, v, i, stage, t, pack)
-		tx, ty, tw := r.X+r.W/2, r.Y+r.H*0.74, r.W-40
+		v.circle(dst, r.X+50, r.Y+50, 36, art.Police)
+		v.text(dst, fmt.Sprint(i+1), r.X+50, r.Y+50, 42, true, art.White, center, center)
+		tx, ty, tw := r.X+r.W/2, r.Y+r.H*0.62, r.W-40
 		if c.Portrait() {
 			tx, ty, tw = stage.X+stage.W+(r.X+r.W-stage.X-stage.W)/2, r.Y+r.H*0.36, r.X+r.W-stage.X-stage.W-30
 		}
@@ -165,8 +169,8 @@ func drawHowTo(dst *ebiten.Image, v *view, m *flow.Machine) {
 		if m.Lang() == "en" {
 			zh, en = en, zh
 		}
-		y := v.paragraph(dst, zh, tx, ty, 44, tw, true, ink, center)
-		v.paragraph(dst, en, tx, y, 30, tw, false, muted, center)
+		y := v.paragraph(dst, zh, tx, ty, 42, tw, true, ink, center)
+		v.paragraph(dst, en, tx, y+4, 32, tw, false, muted, center)
 	}
 	// Time bar.
 	total := 10.0
@@ -234,10 +238,14 @@ func demoPanel(dst *ebiten.Image, v *view, i int, s flow.Rect, t float64, pack *
 	}
 }
 
-// drawItemIcon draws a drug or look-alike as a rounded tile coloured from
-// its content icon with its name's first character: a stand-in until the
-// art package's icon sprites are wired.
+// drawItemIcon draws a drug or look-alike with the art package's picture
+// (through kiosk/scene), or, when the scene has none, as a tile coloured
+// from its content icon with its name's first character.
 func drawItemIcon(dst *ebiten.Image, v *view, d *levels.Drug, l *levels.Lookalike, x, y, size float64) {
+	if v.sc != nil && v.sc.amb != nil && v.canvasImg != nil && (d != nil || l != nil) {
+		v.sc.drawItem(v.canvasImg, d, l, x, y, size)
+		return
+	}
 	var ic levels.Icon
 	name := "?"
 	switch {

@@ -28,8 +28,8 @@ type view struct {
 	verts     [4]ebiten.Vertex
 	idx       [6]uint16
 	wrapCache map[wrapKey][]string
-	still     *ebiten.Image // cached still backdrop
-	stillKey  [5]float64
+	sc        *scenes       // kiosk/scene's views, for the river and item pictures
+	canvasImg *ebiten.Image // the letterboxed canvas area of this frame's dst
 }
 
 type wrapKey struct {
@@ -39,7 +39,7 @@ type wrapKey struct {
 }
 
 func newView() *view {
-	v := &view{S: 1, wrapCache: map[wrapKey][]string{}}
+	v := &view{S: 1, wrapCache: map[wrapKey][]string{}, sc: &scenes{}}
 	v.white = ebiten.NewImage(3, 3)
 	v.white.Fill(color.White)
 	v.idx = [6]uint16{0, 1, 2, 1, 2, 3}

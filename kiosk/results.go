@@ -27,7 +27,7 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 	if c.Portrait() {
 		sr = rectOf(flow.Margin+20, 60, c.W-2*flow.Margin-40, 640)
 	} else {
-		sr = rectOf(flow.Margin+20, 200, 640, 620)
+		sr = rectOf(flow.Margin+20, 200, 520, 620)
 	}
 	v.panel(dst, sr, 36, cardFill, cardLine)
 	v.text(dst, "行动结果", sr.X+sr.W/2, sr.Y+50, 52, true, ink, center, center)
@@ -35,15 +35,15 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 	// The stamp lands with a little bounce.
 	age := float64(m.ScreenTicks()) / 60
 	k := 1 + 0.6*math.Max(0, 1-age*3)
-	sx, sy := sr.X+sr.W/2, sr.Y+250
+	sx, sy := sr.X+sr.W/2, sr.Y+225
 	if c.Portrait() {
 		sx = sr.X + 200
 	}
 	gc := gradeColors[g]
-	v.circle(dst, sx, sy, 110*k, withAlpha(gc, 0.18))
-	v.ring(dst, sx, sy, 110*k, 12, gc, 1)
-	v.ring(dst, sx, sy, 88*k, 4, gc, 1)
-	v.text(dst, g, sx, sy, 140*k, true, gc, center, center)
+	v.circle(dst, sx, sy, 88*k, withAlpha(gc, 0.18))
+	v.ring(dst, sx, sy, 88*k, 10, gc, 1)
+	v.ring(dst, sx, sy, 70*k, 4, gc, 1)
+	v.text(dst, g, sx, sy, 112*k, true, gc, center, center)
 	rows := []struct {
 		zh, en, val string
 	}{
@@ -55,7 +55,7 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 	if t.BossCaught {
 		rows = append(rows, struct{ zh, en, val string }{"糯康落网", "Naw Kham caught", "✓"})
 	}
-	rx, ry, rw := sr.X+50, sr.Y+400, sr.W-100
+	rx, ry, rw := sr.X+40, sr.Y+350, sr.W-80
 	if c.Portrait() {
 		rx, ry, rw = sr.X+380, sr.Y+170, sr.W-420
 	}
@@ -64,9 +64,9 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 		if lang == "en" {
 			label = r.en
 		}
-		v.text(dst, label, rx, ry, 34, false, muted, start, center)
+		v.text(dst, label, rx, ry, fitSize(label, 34, rw-130), false, muted, start, center)
 		v.text(dst, r.val, rx+rw, ry, 44, true, ink, end, center)
-		ry += 56
+		ry += 52
 	}
 	drawLearningCard(dst, v, m)
 	for _, b := range m.Buttons() {
@@ -107,8 +107,12 @@ func drawLearningCard(dst *ebiten.Image, v *view, m *flow.Machine) {
 	case cd.Mistaken > 0:
 		badge, bcol = levels.Text{Zh: "认错了 !", En: "Mistaken"}, color.RGBA{0xC2, 0x6A, 0x00, 0xFF}
 	}
-	v.rrect(dst, rectOf(x+w-300, y, 300, 64), 32, bcol)
-	v.text(dst, badge.Zh+"  "+badge.En, x+w-150, y+32, 30, true, art.White, center, center)
+	bx, by := x+w-300, y
+	if c.Portrait() {
+		bx, by = x+w-300, y+150
+	}
+	v.rrect(dst, rectOf(bx, by, 300, 64), 32, bcol)
+	v.text(dst, badge.Zh+"  "+badge.En, bx+150, by+32, 30, true, art.White, center, center)
 	// Icon and names.
 	drawItemIcon(dst, v, cd.Drug, cd.Lookalike, x+70, y+80, 140)
 	var name levels.Text
@@ -120,8 +124,14 @@ func drawLearningCard(dst *ebiten.Image, v *view, m *flow.Machine) {
 	v.text(dst, name.Zh, x+170, y+60, 62, true, ink, start, center)
 	v.text(dst, name.En, x+170, y+122, 34, false, muted, start, center)
 	y += 190
+	if c.Portrait() {
+		y += 50
+	}
+	bottom := r.Y + r.H - 60
 	field := func(label levels.Text, body string) {
-		if body == "" || y > r.Y+r.H-90 {
+		size := 34.0
+		lines := v.wrap(body, size, w)
+		if body == "" || y+44+float64(len(lines))*size*1.35 > bottom {
 			return
 		}
 		head := label.Zh + " " + label.En
@@ -129,7 +139,7 @@ func drawLearningCard(dst *ebiten.Image, v *view, m *flow.Machine) {
 			head = label.En
 		}
 		v.text(dst, head, x, y, 30, true, art.Police, start, start)
-		y = v.paragraph(dst, body, x, y+44, 36, w, false, ink, start) + 14
+		y = v.paragraph(dst, body, x, y+44, size, w, false, ink, start) + 14
 	}
 	band := m.Band()
 	if cd.Lookalike != nil {
@@ -138,8 +148,8 @@ func drawLearningCard(dst *ebiten.Image, v *view, m *flow.Machine) {
 			field(levels.Text{Zh: "容易被当成", En: "Looks like"}, cd.Drug.Name.Get(lang)+" — "+cd.Drug.Looks.Get(lang))
 		}
 	} else if cd.Drug != nil {
-		field(levels.Text{Zh: "样子", En: "Looks"}, cd.Drug.Looks.Get(lang))
 		field(levels.Text{Zh: "危害", En: "Harm"}, cd.Drug.HarmFor(band).Get(lang))
+		field(levels.Text{Zh: "样子", En: "Looks"}, cd.Drug.Looks.Get(lang))
 		field(levels.Text{Zh: "怎么拒绝", En: "Say no"}, cd.Drug.Refuse.Get(lang))
 	}
 	// Position dots.
@@ -162,9 +172,9 @@ func drawPledge(dst *ebiten.Image, v *view, m *flow.Machine) {
 	// Warm sunrise over the calm backdrop.
 	v.gradient(dst, rectOf(0, 0, c.W, c.H*0.6), color.RGBA{0xF7, 0xC8, 0x73, 0x60}, color.RGBA{0, 0, 0, 0})
 	cx := c.W / 2
-	hy := c.H * 0.3
+	hy := c.H * 0.24
 	if c.Portrait() {
-		hy = c.H * 0.28
+		hy = c.H * 0.26
 	}
 	// Heart, gently beating; the hand comes to rest on it.
 	beat := 1 + 0.06*math.Max(0, math.Sin(t*5))
@@ -180,10 +190,9 @@ func drawPledge(dst *ebiten.Image, v *view, m *flow.Machine) {
 	for f := 0; f < 4; f++ {
 		v.rrect(dst, rectOf(hx-78+float64(f)*40, hyy-120+math.Abs(float64(f)-1.5)*12, 36, 110), 18, art.Skin)
 	}
-	v.rrect(dst, rectOf(hx+60, hyy-10, 90, 38), 19, art.Skin)
-	ty := c.H * 0.56
+	ty := c.H * 0.5
 	if c.Portrait() {
-		ty = c.H * 0.5
+		ty = c.H * 0.47
 	}
 	pl := levels.Text{Zh: "珍爱生命,远离毒品", En: "Cherish life. Stay away from drugs."}
 	if pk := m.Pack(); pk != nil && pk.Story.Pledge.Zh != "" {

@@ -300,9 +300,9 @@ func TestStaffGestureAndPIN(t *testing.T) {
 	for range 5 {
 		tap(60, 60)
 	}
-	// Pad keys: 200×140 with 24 gaps, centred; rows start at y = 360.
+	// Pad keys: 200×130 with 20 gaps, centred; rows start at y = 280.
 	key := func(col, row int) (float64, float64) {
-		return 636 + float64(col)*224 + 100, 360 + float64(row)*164 + 70
+		return 640 + float64(col)*220 + 100, 280 + float64(row)*150 + 65
 	}
 	for _, k := range [][2]int{{1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 3}} { // 2 4 6 8 OK
 		tap(key(k[0], k[1]))

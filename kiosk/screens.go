@@ -35,16 +35,23 @@ func secs(m *flow.Machine) float64 { return float64(m.Now()) / game.TPS }
 func drawScreen(dst *ebiten.Image, v *view, m *flow.Machine, fx *effects, now int) {
 	c := m.Canvas()
 	dst.Fill(color.Black) // letterbox bars
+	v.sc.ensure(m.Pack(), c)
+	v.canvasImg = canvasImage(dst, v, c)
 	switch m.Screen() {
 	case flow.ScreenClosed:
 		drawClosed(dst, v, m)
 	case flow.ScreenAttract:
-		drawRound(dst, v, m, m.Round(), true)
+		if !v.sc.drawRound(v.canvasImg, m) {
+			v.sc.amb.Draw(v.canvasImg, 0, true)
+		}
 		drawAttract(dst, v, m)
 	case flow.ScreenPlay:
-		drawRound(dst, v, m, m.Round(), false)
+		if !v.sc.drawRound(v.canvasImg, m) {
+			v.sc.amb.Draw(v.canvasImg, 0, true)
+		}
 	default:
-		backdrop(dst, v, c, secs(m), true)
+		v.sc.amb.Draw(v.canvasImg, 0, m.Screen() == flow.ScreenPledge)
+		v.gradient(dst, rectOf(0, 0, c.W, c.H), color.RGBA{0x06, 0x16, 0x2A, 0x60}, color.RGBA{0x06, 0x16, 0x2A, 0xA8})
 		switch m.Screen() {
 		case flow.ScreenLanguage:
 			drawLanguage(dst, v, m)
@@ -78,67 +85,6 @@ func drawBars(dst *ebiten.Image, v *view, c flow.Canvas) {
 		v.gradient(dst, flow.Rect{X: 0, Y: -v.OY / v.S, W: c.W, H: v.OY / v.S}, color.RGBA{0, 0, 0, 255}, color.RGBA{0, 0, 0, 255})
 		v.gradient(dst, flow.Rect{X: 0, Y: c.H, W: c.W, H: (h - v.OY - c.H*v.S) / v.S}, color.RGBA{0, 0, 0, 255}, color.RGBA{0, 0, 0, 255})
 	}
-}
-
-// backdrop paints the Mekong at dusk: sky, sun, far hills, river with
-// drifting ripples. The still parts are rendered once per screen size into
-// an image (v.backdrop) and drawn with one DrawImage; only the clouds and
-// ripples are drawn live. calm dims it under menus so cards read clearly.
-func backdrop(dst *ebiten.Image, v *view, c flow.Canvas, t float64, calm bool) {
-	horizon := c.H * 0.42
-	v.drawStill(dst, c)
-	// Clouds drift slowly.
-	for i := 0; i < 3; i++ {
-		x := math.Mod(float64(i)*c.W*0.37+t*(8+float64(i)*3), c.W+400) - 200
-		y := c.H * (0.08 + 0.07*float64(i%3))
-		cl := color.RGBA{0xFF, 0xF1, 0xD8, 0xD0}
-		v.rrect(dst, rectOf(x-30, y-40, 190, 84), 42, cl)
-	}
-	// Ripples on the river.
-	for i := 0; i < 10; i++ {
-		y := horizon + (c.H-horizon)*(0.08+0.09*float64(i))
-		w := 60 + 14*float64(i)
-		x := math.Mod(float64(i*397)+t*(18+float64(i)*2), c.W+w*2) - w
-		a := uint8(70 + 6*i)
-		v.rrect(dst, rectOf(x, y, w, 6+float64(i)*0.5), 4, color.RGBA{a, a, a, a})
-	}
-	if calm {
-		v.gradient(dst, rectOf(0, 0, c.W, c.H), color.RGBA{0x06, 0x16, 0x2A, 0x70}, color.RGBA{0x06, 0x16, 0x2A, 0xB0})
-	}
-}
-
-// drawStill draws the cached still backdrop, rendering it first if the
-// screen size or canvas changed.
-func (v *view) drawStill(dst *ebiten.Image, c flow.Canvas) {
-	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
-	key := [5]float64{float64(w), float64(h), v.S, c.W, c.H}
-	if v.still == nil || v.stillKey != key {
-		if v.still != nil {
-			v.still.Deallocate()
-		}
-		v.still = ebiten.NewImage(w, h)
-		v.stillKey = key
-		paintStill(v.still, v, c)
-	}
-	dst.DrawImage(v.still, nil)
-}
-
-func paintStill(dst *ebiten.Image, v *view, c flow.Canvas) {
-	horizon := c.H * 0.42
-	v.gradient(dst, rectOf(0, 0, c.W, horizon), art.SkyTop, art.SkyLow)
-	v.circle(dst, c.W*0.72, horizon-c.H*0.06, c.H*0.09, color.RGBA{0xFF, 0xE7, 0xA8, 0xFF})
-	hill := func(base, amp, phase float64, col color.RGBA) {
-		xy := []float64{0, horizon + 4}
-		for i := 0; i <= 24; i++ {
-			x := c.W * float64(i) / 24
-			xy = append(xy, x, base-amp*(0.55+0.45*math.Sin(x/c.W*7+phase))*math.Abs(math.Sin(x/c.W*3.3+phase)))
-		}
-		xy = append(xy, c.W, horizon+4)
-		v.poly(dst, col, xy...)
-	}
-	hill(horizon, c.H*0.12, 0.7, color.RGBA{0x4F, 0x7F, 0x5A, 0xFF})
-	hill(horizon, c.H*0.07, 2.1, art.JungleDark)
-	v.gradient(dst, rectOf(0, horizon, c.W, c.H-horizon), art.WaterLight, art.WaterDeep)
 }
 
 // header draws a bilingual screen title at y.
@@ -190,7 +136,7 @@ func title(p *levels.Pack) (levels.Text, levels.Text) {
 func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 	c := m.Canvas()
 	t := secs(m)
-	v.gradient(dst, rectOf(0, 0, c.W, c.H), color.RGBA{0x04, 0x12, 0x22, 0x60}, color.RGBA{0x04, 0x12, 0x22, 0xA0})
+	v.gradient(dst, rectOf(0, 0, c.W, c.H), color.RGBA{0x04, 0x12, 0x22, 0xA0}, color.RGBA{0x04, 0x12, 0x22, 0xB8})
 	// The whole block drifts slowly so no pixel holds one colour for hours.
 	dx := 36 * math.Sin(t/23)
 	dy := 18 * math.Sin(t/17)
@@ -205,7 +151,8 @@ func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 	v.panel(dst, rectOf(x-bw/2, ty+dy-40, bw, 400), 48, color.RGBA{0x10, 0x2A, 0x4A, 0xD8}, art.Gold)
 	v.outlined(dst, tt.Zh, x, ty+dy+14, 150, true, art.Gold, ink, 7, center, start)
 	v.text(dst, st.Zh, x, ty+dy+210, 62, true, art.White, center, start)
-	v.text(dst, tt.En+" · "+st.En, x, ty+dy+298, 34, false, color.RGBA{0xD6, 0xE4, 0xEE, 0xFF}, center, start)
+	en := tt.En + " · " + st.En
+	v.text(dst, en, x, ty+dy+298, fitSize(en, 34, bw-60), false, color.RGBA{0xD6, 0xE4, 0xEE, 0xFF}, center, start)
 	// Pulsing call to action.
 	p := 0.5 + 0.5*math.Sin(t*2.4)
 	py := c.H * 0.72

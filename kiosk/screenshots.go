@@ -118,6 +118,7 @@ func (p *shotPlan) Update() error {
 			env := a.env(a.canvas)
 			env.IsOpen = func(time.Time) bool { return false }
 			a.m = flow.New(env)
+			a.fx = effects{}
 			for range 3 * game.TPS {
 				a.m.Tick(nil)
 			}

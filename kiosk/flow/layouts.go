@@ -53,9 +53,10 @@ func (m *Machine) layout() {
 		add(Button{Kind: BtnSkip, Rect: Rect{c.W - Margin - 300, c.H - Margin - 140, 300, 140}, Label: LabelSkip})
 	case ScreenResults:
 		if len(m.cards) > 1 {
-			y := resultsCardY(c) + resultsCardH(c)/2 - 80
-			add(Button{Kind: BtnPrev, Rect: Rect{Margin, y, 140, 160}, Label: LabelPrev})
-			add(Button{Kind: BtnNext, Rect: Rect{c.W - Margin - 140, y, 140, 160}, Label: LabelNext})
+			cr := ResultsCardRect(c)
+			y := cr.Y + cr.H/2 - 80
+			add(Button{Kind: BtnPrev, Rect: Rect{cr.X - 24 - 140, y, 140, 160}, Label: LabelPrev})
+			add(Button{Kind: BtnNext, Rect: Rect{cr.X + cr.W + 24, y, 140, 160}, Label: LabelNext})
 		}
 		label := LabelToQuiz
 		if len(m.post) == 0 {
@@ -71,9 +72,9 @@ func (m *Machine) layout() {
 // exported so the drawing layer and the layout agree.
 func ResultsCardRect(c Canvas) Rect {
 	if c.Portrait() {
-		return Rect{Margin + 160, resultsCardY(c), c.W - 2*Margin - 320, resultsCardH(c)}
+		return Rect{Margin + 164, resultsCardY(c), c.W - 2*Margin - 328, resultsCardH(c)}
 	}
-	return Rect{760, resultsCardY(c), c.W - 760 - Margin - 180, resultsCardH(c)}
+	return Rect{780, resultsCardY(c), c.W - 780 - Margin - 188, resultsCardH(c)}
 }
 
 func resultsCardY(c Canvas) float64 {
