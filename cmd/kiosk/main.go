@@ -96,6 +96,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Screenshots: *screenshots, Speed: *speed, DrawEvery: *drawEvery, Seed: *seed, Bench: *bench, WalkAway: *walkAway,
 		Log: stderr,
 	}
+	if *autoplay && *replay == "" {
+		// The autopilot's virtual clock ends about now, so the plays it logs
+		// are never in the future for a hub (which quarantines records ending
+		// more than 5 minutes ahead of its clock).
+		opt.VirtualStart = time.Now().Add(-*quitAfter).Truncate(time.Minute)
+	}
 	if *cpuProfile != "" {
 		if f, err := os.Create(*cpuProfile); err == nil {
 			pprof.StartCPUProfile(f)
