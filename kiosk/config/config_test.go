@@ -17,6 +17,7 @@ func TestDeployedFileLoadsToDefaults(t *testing.T) {
 	}
 	d := Default()
 	d.Path = c.Path
+	d.Screen.Fullscreen = true // a deployed kiosk runs in kiosk mode
 	c.Playlist = nil
 	c.Sound.QuietHours, c.Hours.Open, c.Hours.Days = nil, nil, nil
 	if !reflect.DeepEqual(c, d) {
