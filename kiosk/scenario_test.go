@@ -359,3 +359,16 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("--version: %d %q", code, out)
 	}
 }
+
+func TestSuperviseStopsOnBadConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "kiosk.toml")
+	os.WriteFile(cfg, []byte("[sound]\nvolume = 3\n"), 0o600)
+	code, log := runKiosk(t, nil, "--supervise", "--config", cfg)
+	if code != 64 {
+		t.Fatalf("supervisor exit %d, want 64 (no restart for a bad kiosk.toml)\n%s", code, log)
+	}
+	if !strings.Contains(log, cfg+":2:1: volume 3 must be between 0 and 1") || strings.Contains(log, "restarting") {
+		t.Fatalf("log:\n%s", log)
+	}
+}
