@@ -213,6 +213,11 @@ func (p *shotPlan) Draw(screen *ebiten.Image) {
 	}
 	p.done[p.due] = true
 	p.due = ""
-	a.view.fit(c, float64(screen.Bounds().Dx()), float64(screen.Bounds().Dy()))
-	a.drawAll(screen)
+	// Show the capture scaled down; drawing the frame again at the window's
+	// scale would make kiosk/scene render its sprites at a second scale.
+	var op ebiten.DrawImageOptions
+	k := min(float64(screen.Bounds().Dx())/c.W, float64(screen.Bounds().Dy())/c.H)
+	op.GeoM.Scale(k, k)
+	op.Filter = ebiten.FilterLinear
+	screen.DrawImage(p.img, &op)
 }
