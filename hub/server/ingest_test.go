@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/playhall/playhall/levels"
 	"github.com/playhall/playhall/record"
 )
 
@@ -224,5 +225,33 @@ func TestWebPlays(t *testing.T) {
 	h.getJSON("/api/v1/summary", h.office, &s)
 	if s.Plays != 1 || s.BySource["web"] != "<10" {
 		t.Fatalf("summary %+v", s)
+	}
+}
+
+func TestIngestChecksIDsOfKnownContentPack(t *testing.T) {
+	pack, err := levels.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := startHub(t, Config{})
+	id, tok := h.enrol("S1")
+	good := play(id, time.Now().Add(-time.Hour), "junior", record.EndCompleted)
+	good.ContentVersion, good.Level = pack.Version, pack.Levels[0].ID
+	good.Items = []record.ItemOutcome{{ID: pack.Drugs[0].ID, Kind: "drug", Seen: 1, Seized: 1}}
+	good.Answers = []record.Answer{{Question: pack.Questions[0].ID, Phase: "post", Choice: 0, Correct: true}}
+	badLevel, badDrug := *good, *good
+	badLevel.ID, badLevel.Level = hexID(), "no-such-level"
+	badDrug.ID, badDrug.Items = hexID(), []record.ItemOutcome{{ID: "no-such-drug", Kind: "drug", Seen: 1}}
+	custom := *good // a hall's own pack: not known to the hub, taken on its shape
+	custom.ID, custom.ContentVersion, custom.Level = hexID(), "hall-edit-7", "no-such-level"
+	code, ack, body := h.send(tok, batch(id, "e", 1, good, &badLevel, &badDrug, &custom))
+	if code != 200 || ack.AckedSeq != 4 || len(ack.Rejected) != 2 || ack.Rejected[0].Seq != 2 || ack.Rejected[1].Seq != 3 {
+		t.Fatalf("%d %s", code, body)
+	}
+	if !strings.Contains(ack.Rejected[0].Reason, "no-such-level") || !strings.Contains(ack.Rejected[1].Reason, "no-such-drug") {
+		t.Errorf("reasons %+v", ack.Rejected)
+	}
+	if got := h.summaryPlays(); got != 2 {
+		t.Errorf("plays %d, want 2", got)
 	}
 }

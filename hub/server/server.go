@@ -21,6 +21,7 @@ import (
 	webplay "github.com/playhall/playhall/hub/play"
 	"github.com/playhall/playhall/hub/report"
 	"github.com/playhall/playhall/hub/store"
+	"github.com/playhall/playhall/levels"
 	"github.com/playhall/playhall/record"
 )
 
@@ -189,6 +190,11 @@ func Run(ctx context.Context, dataDir string, cfg Config, ready func(addr string
 		return err
 	}
 	defer st.Close()
+	if pack, err := levels.Default(); err == nil {
+		st.KnowPack(pack) // plays of the shipped content get their ids checked
+	} else {
+		cfg.Logger.Warn("embedded content pack unavailable; ids are not checked", "err", err)
+	}
 	srv, err := New(cfg, st)
 	if err != nil {
 		return err

@@ -199,6 +199,9 @@ func (s *Store) checkEntry(e *record.Entry, kioskID string, skew time.Duration, 
 		if p.Source == record.SourceWeb {
 			return nil, VisitInfo{}, "a kiosk cannot send web plays"
 		}
+		if reason := s.checkIDs(p); reason != "" {
+			return nil, VisitInfo{}, reason
+		}
 		p.Start = p.Start.Add(skew).UTC().Truncate(time.Minute)
 		if reason := timeSane(p.Start, p.Start.Add(time.Duration(p.Duration*float64(time.Second))), now); reason != "" {
 			return nil, VisitInfo{}, reason
@@ -258,6 +261,9 @@ func (s *Store) IngestWeb(p *record.Play) (stored bool, err error) {
 	}
 	if p.Source != record.SourceWeb || p.KioskID != WebKiosk {
 		return false, fmt.Errorf("%w: a web play needs source \"web\" and kiosk_id \"web\"", ErrBadInput)
+	}
+	if reason := s.checkIDs(p); reason != "" {
+		return false, fmt.Errorf("%w: %s", ErrBadInput, reason)
 	}
 	now := s.Now().UTC()
 	expect := now.Add(-time.Duration(p.Duration * float64(time.Second))).Truncate(time.Minute)

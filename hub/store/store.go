@@ -65,6 +65,8 @@ type Store struct {
 	mu  sync.RWMutex // guards mem
 	mem *memory
 
+	packs packs
+
 	// Now is the clock (tests replace it before use).
 	Now func() time.Time
 }
