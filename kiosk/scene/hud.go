@@ -78,9 +78,25 @@ func (b *base) drawHUD(dst *ebiten.Image, score, combo, health, maxHealth int, e
 func sinT(x float64) float64 { return sin(x) }
 
 // wrap breaks s into lines no wider than w pixels at size (Chinese breaks
-// anywhere, other text at spaces). It allocates; call it when a card opens,
-// not per frame.
+// anywhere, other text at spaces), balanced so the last line is not a lone
+// word. It allocates; call it when a card opens, not per frame.
 func wrap(s string, size, w float64) string {
+	out := wrapGreedy(s, size, w)
+	n := strings.Count(out, "\n") + 1
+	if n < 2 || strings.Contains(s, "\n") {
+		return out
+	}
+	total, _ := art.Measure(s, size, false)
+	// the narrowest width that still gives n lines
+	for bw := total / float64(n); bw < w; bw += size * 0.5 {
+		if b := wrapGreedy(s, size, bw); strings.Count(b, "\n")+1 == n {
+			return b
+		}
+	}
+	return out
+}
+
+func wrapGreedy(s string, size, w float64) string {
 	var out strings.Builder
 	var line []rune
 	lastSpace := -1
@@ -100,7 +116,7 @@ func wrap(s string, size, w float64) string {
 			if !unicode.Is(unicode.Han, r) && lastSpace > 0 {
 				cut = lastSpace + 1
 			}
-			if isClosingPunct(line[cut]) && cut > 1 { // keep 。，！ with their text
+			if cut < len(line) && isClosingPunct(line[cut]) && cut > 1 { // keep 。，！ with their text
 				cut--
 			}
 			out.WriteString(strings.TrimRight(string(line[:cut]), " "))

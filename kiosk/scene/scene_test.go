@@ -3,7 +3,9 @@ package scene
 import (
 	"image"
 	"image/color"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -306,5 +308,22 @@ func TestAmbientAndItems(t *testing.T) {
 			t.Errorf("ambient sky pixel %v", sky)
 		}
 		v.Dispose()
+	})
+}
+
+func FuzzWrap(f *testing.F) {
+	for _, s := range []string{"", "a b", "改变感觉,可引起可怕的幻觉。", "word word word word ", " ", "。。。。", "a\nb c"} {
+		f.Add(s, 200.0)
+	}
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if w < 1 || w > 5000 || len(s) > 400 || !utf8.ValidString(s) {
+			return
+		}
+		arttest.Frame(func() {
+			got := wrap(s, 36, w)
+			if strings.ReplaceAll(strings.ReplaceAll(got, "\n", ""), " ", "") != strings.ReplaceAll(strings.ReplaceAll(s, "\n", ""), " ", "") {
+				t.Errorf("wrap(%q) = %q lost or added text", s, got)
+			}
+		})
 	})
 }
