@@ -60,7 +60,7 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 		rx, ry, rw = sr.X+380, sr.Y+170, sr.W-420
 	}
 	for _, r := range rows {
-		label := r.zh + " " + r.en
+		label := r.zh
 		if lang == "en" {
 			label = r.en
 		}

@@ -197,7 +197,8 @@ func drawClosed(dst *ebiten.Image, v *view, m *flow.Machine) {
 	y := c.H*0.42 + 12*math.Sin(t/19)
 	v.text(dst, "展馆休息中", c.W/2, y, 110, true, art.White, center, center)
 	v.text(dst, "We are closed now", c.W/2, y+110, 50, false, color.RGBA{0xD6, 0xE4, 0xEE, 0xFF}, center, center)
-	v.text(dst, "欢迎在开放时间再来 · Please come back during opening hours", c.W/2, y+220, 34, false, color.RGBA{0xB0, 0xC4, 0xD2, 0xFF}, center, center)
+	msg := "欢迎在开放时间再来 · Please come back during opening hours"
+	v.text(dst, msg, c.W/2, y+220, fitSize(msg, 34, c.W-2*flow.Margin), false, color.RGBA{0xB0, 0xC4, 0xD2, 0xFF}, center, center)
 }
 
 func drawLanguage(dst *ebiten.Image, v *view, m *flow.Machine) {

@@ -73,6 +73,7 @@ func (p *shotPlan) start() error {
 		return err
 	}
 	a.pilot.Think = shotThink
+	a.pilot.FirstLanguage = true // the exhibit's screenshots in Chinese
 	a.sw, a.sh = c.W, c.H
 	p.a = a
 	p.done = map[string]bool{}

@@ -15,6 +15,8 @@ type Autopilot struct {
 	Think int
 	// WalkAwayEvery makes every n-th session walk away mid-round (0 never).
 	WalkAwayEvery int
+	// FirstLanguage always picks the first language (else a random one).
+	FirstLanguage bool
 
 	rng      game.RNG
 	round    game.Game
@@ -67,6 +69,9 @@ func (a *Autopilot) Next() []game.PointerEvent {
 		return a.tap(m.Canvas().W/2, m.Canvas().H*0.6)
 	case ScreenLanguage:
 		i = int(a.rng.Uint64() % uint64(len(bs)))
+		if a.FirstLanguage {
+			i = 0
+		}
 	case ScreenBand:
 		n := 0
 		for _, b := range bs {
