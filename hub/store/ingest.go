@@ -206,7 +206,7 @@ func (s *Store) checkEntry(e *record.Entry, kioskID string, skew time.Duration, 
 		if reason := timeSane(p.Start, p.Start.Add(time.Duration(p.Duration*float64(time.Second))), now); reason != "" {
 			return nil, VisitInfo{}, reason
 		}
-		return AppendPlay([]byte{valPlay}, p), VisitInfo{}, ""
+		return AppendPlayJSON([]byte{valPlay}, p), VisitInfo{}, ""
 	case record.KindVisit:
 		v := e.Visit
 		if v == nil || e.Play != nil {
@@ -276,7 +276,7 @@ func (s *Store) IngestWeb(p *record.Play) (stored bool, err error) {
 		if wb.Get([]byte(p.ID)) != nil {
 			return nil
 		}
-		if err := wb.Put([]byte(p.ID), AppendPlay([]byte{valPlay}, p)); err != nil {
+		if err := wb.Put([]byte(p.ID), AppendPlayJSON([]byte{valPlay}, p)); err != nil {
 			return err
 		}
 		stored = true

@@ -18,10 +18,10 @@ import (
 // ReadPlays opens DIR/hub.db read-only, as an auditor or an end-to-end test
 // would, and returns every stored play (kiosk plays under
 // records/<kiosk>/<epoch>, web plays under web; quarantined records are
-// not plays). The hub must not be running (it holds the file's lock):
-// ReadPlays waits at most lockWait and then fails with ErrLocked. Callers
-// should use this instead of decoding the buckets themselves: the stored
-// form is the hub's own (see codec.go) and may change.
+// not plays). Each stored play is 'P' followed by its JSON (as
+// encoding/json writes record.Play). The hub must not be running (it holds
+// the file's lock): ReadPlays waits at most lockWait and then fails with
+// ErrLocked.
 func ReadPlays(dir string, lockWait time.Duration) ([]record.Play, error) {
 	path := filepath.Join(dir, DBFile)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockWait})
@@ -42,11 +42,11 @@ func ReadPlays(dir string, lockWait time.Duration) ([]record.Play, error) {
 			if len(v) < 2 || v[0] != valPlay {
 				return nil
 			}
-			p, err := decodeStoredPlay(v[1:])
-			if err != nil {
+			var p record.Play
+			if err := json.Unmarshal(v[1:], &p); err != nil {
 				return fmt.Errorf("stored play %x: %w", k, err)
 			}
-			plays = append(plays, *p)
+			plays = append(plays, p)
 			return nil
 		})
 	}
@@ -61,16 +61,6 @@ func ReadPlays(dir string, lockWait time.Duration) ([]record.Play, error) {
 		return nil
 	})
 	return plays, err
-}
-
-// decodeStoredPlay reads the binary form, or JSON written by early builds.
-func decodeStoredPlay(v []byte) (*record.Play, error) {
-	if v[0] == '{' {
-		var p record.Play
-		err := json.Unmarshal(v, &p)
-		return &p, err
-	}
-	return DecodePlay(v)
 }
 
 // Quarantined is one record the hub refused, as kept for staff to inspect.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -154,26 +153,6 @@ func TestParseSchoolsCSVErrors(t *testing.T) {
 		t.Fatalf("%v %v", list, err)
 	}
 }
-
-func TestPlayCodecRoundTrip(t *testing.T) {
-	p := testPlay("k0001", 3, time.Date(2026, 11, 2, 9, 31, 0, 0, time.UTC))
-	p.VisitGroup, p.BossCaught, p.Arrests, p.AppVersion = "初二(3)班", true, 4, "1.2.3"
-	b := AppendPlay(nil, p)
-	got, err := DecodePlay(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmtPlay(got) != fmtPlay(p) {
-		t.Fatalf("round trip:\n%s\n%s", fmtPlay(got), fmtPlay(p))
-	}
-	for i := 0; i < len(b); i++ {
-		if _, err := DecodePlay(b[:i]); err == nil {
-			t.Fatalf("truncated at %d decoded", i)
-		}
-	}
-}
-
-func fmtPlay(p *record.Play) string { return fmt.Sprintf("%+v", *p) }
 
 func TestReadPlays(t *testing.T) {
 	dir := t.TempDir()
