@@ -100,6 +100,7 @@ func (s *Store) Ingest(kioskID string, b *record.Batch) (record.Ack, IngestStats
 		if err != nil {
 			return err
 		}
+		eb.FillPercent = 0.95 // sequences mostly arrive in order: pack pages full
 		qb, vb := tx.Bucket(bQuarantine), tx.Bucket(bVisits)
 		for i := range b.Entries {
 			e := &b.Entries[i]
