@@ -95,7 +95,7 @@ func (p *pen) capsule(x1, y1, x2, y2, r float64) *pen {
 }
 
 // text draws s centred at logical (x, y) in the colour pass only.
-func (p *pen) text(s string, x, y, size float64, bold bool, c color.Color) {
+func (p *pen) text(s string, x, y, size float64, bold bool, c color.RGBA) {
 	if p.outline || s == "" {
 		return
 	}

@@ -61,7 +61,7 @@ func Face(size float64, bold bool) *text.GoTextFace {
 type TextOptions struct {
 	Size    float64 // pixels
 	Bold    bool
-	Color   color.Color
+	Color   color.RGBA // the zero value means white
 	AlignX  text.Align // Start, Center, End
 	AlignY  text.Align
 	Spacing float64 // line spacing in pixels; 0 means 1.3 × Size
@@ -82,10 +82,11 @@ func (w *Writer) Text(dst *ebiten.Image, s string, x, y float64, o TextOptions) 
 	op.GeoM.Translate(x, y)
 	op.ColorScale.Reset()
 	c := o.Color
-	if c == nil {
+	if c == (color.RGBA{}) {
 		c = White
 	}
-	op.ColorScale.ScaleWithColor(c)
+	// premultiplied colour, set without boxing it in an interface
+	op.ColorScale.Scale(float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255)
 	op.PrimaryAlign = o.AlignX
 	op.SecondaryAlign = o.AlignY
 	op.LineSpacing = o.Spacing
@@ -98,7 +99,7 @@ func (w *Writer) Text(dst *ebiten.Image, s string, x, y float64, o TextOptions) 
 
 // Outlined draws s with a round outline of width ow pixels in oc beneath it
 // (for text over busy scenery).
-func (w *Writer) Outlined(dst *ebiten.Image, s string, x, y, ow float64, oc color.Color, o TextOptions) {
+func (w *Writer) Outlined(dst *ebiten.Image, s string, x, y, ow float64, oc color.RGBA, o TextOptions) {
 	fill := o.Color
 	o.Color = oc
 	for i := 0; i < 8; i++ {

@@ -176,7 +176,7 @@ func (b *base) drawEffects(dst *ebiten.Image) {
 			y := -120 + (b.ch*0.34+120)*in - (b.ch*0.34+120)*out
 			b.sprite(dst, art.BossBanner, b.cw/2, y, 2.2*pop(age/24), 0, 1)
 			if b.lang == "en" {
-				b.outlined(dst, "Kingpin Naw Kham!", b.cw/2, y+130, 44, color.White, text.AlignCenter, text.AlignCenter)
+				b.outlined(dst, "Kingpin Naw Kham!", b.cw/2, y+130, 44, art.White, text.AlignCenter, text.AlignCenter)
 			}
 		}
 	}

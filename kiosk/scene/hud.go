@@ -33,14 +33,14 @@ func (b *base) drawHUD(dst *ebiten.Image, score, combo, health, maxHealth int, e
 	b.panel(dst, sx, sy, sw, hudH, 28, hudFill, hudBorder, 0.92)
 	b.text(dst, "得分", sx-sw/2+28, sy-22, 26, true, trackC, text.AlignStart, text.AlignCenter)
 	b.text(dst, "SCORE", sx-sw/2+28, sy+16, 18, true, trackC, text.AlignStart, text.AlignCenter)
-	b.text(dst, b.scoreText(score), sx+sw/2-26, sy, 56, true, color.White, text.AlignEnd, text.AlignCenter)
+	b.text(dst, b.scoreText(score), sx+sw/2-26, sy, 56, true, art.White, text.AlignEnd, text.AlignCenter)
 	if combo >= 2 {
 		cx, cy := margin+90, sy+hudH/2+34
 		if portrait {
 			cx, cy = margin+sw+24+90, sy
 		}
 		b.panel(dst, cx, cy, 180, 56, 28, gold, color.RGBA{}, 0.95)
-		b.text(dst, "连击 "+b.comboText(combo), cx, cy, 34, true, art.Ink, text.AlignCenter, text.AlignCenter)
+		b.text(dst, b.comboText(combo), cx, cy, 34, true, art.Ink, text.AlignCenter, text.AlignCenter)
 	}
 	// hearts
 	if maxHealth > 0 {
@@ -135,7 +135,8 @@ func isClosingPunct(r rune) bool {
 
 // card is a prepared text card (wrapped once).
 type card struct {
-	key         string
+	item, lang  string // what the card was prepared for
+	open        bool
 	title, sub  string
 	body        string
 	icon        *art.Sprite
@@ -150,7 +151,7 @@ type card struct {
 // (portrait), holding, then sliding out.
 func (b *base) drawCard(dst *ebiten.Image, c *card) {
 	age := b.now - c.start
-	if c.key == "" || age < 0 || age > c.life {
+	if !c.open || age < 0 || age > c.life {
 		return
 	}
 	portrait := b.ch > b.cw
@@ -188,7 +189,7 @@ func (b *base) drawCard(dst *ebiten.Image, c *card) {
 		badge = art.BadgeOK
 	}
 	b.sprite(dst, badge, x-w/2+52, y-h/2+38, 0.85, 0, 1)
-	b.text(dst, c.title, x-w/2+96, y-h/2+38, 38, true, color.White, text.AlignStart, text.AlignCenter)
+	b.text(dst, c.title, x-w/2+96, y-h/2+38, 38, true, art.White, text.AlignStart, text.AlignCenter)
 	b.text(dst, c.sub, x+w/2-28, y-h/2+38, 26, true, color.RGBA{0xFF, 0xF0, 0xD8, 0xFF}, text.AlignEnd, text.AlignCenter)
 	if c.icon != nil {
 		b.panel(dst, x-w/2+110, y+34, 170, 170, 85, art.White, accent, 1)
@@ -199,14 +200,11 @@ func (b *base) drawCard(dst *ebiten.Image, c *card) {
 
 // openCard prepares a harm card (ok false) or a safe-cue card for an item.
 func (b *base) openCard(c *card, e *effect, band func() string, life float64) {
-	key := e.item + "/" + b.lang
-	if e.ok {
-		key += "/ok"
-	}
-	if c.key == key && c.start == e.start {
+	if c.open && c.item == e.item && c.lang == b.lang && c.ok == e.ok && c.start == e.start {
 		return
 	}
-	c.key, c.start, c.life, c.ok = key, e.start, life, e.ok
+	c.open, c.item, c.lang = true, e.item, b.lang
+	c.start, c.life, c.ok = e.start, life, e.ok
 	c.icon = b.iconFor(e.item, e.ikind)
 	name := b.nameOf(e.item, e.ikind)
 	c.sub = name.En

@@ -51,7 +51,7 @@ type base struct {
 	scoreN   int
 	scoreStr string
 	comboN   int
-	comboStr string
+	comboStr string // "连击 ×N"
 }
 
 func newBase(pack *levels.Pack, cw, ch int) base {
@@ -123,12 +123,12 @@ func (b *base) panel(dst *ebiten.Image, x, y, w, h, r float64, fill, border colo
 }
 
 // text draws s at canvas (x, y) with size in canvas units.
-func (b *base) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.Color, ax, ay text.Align) {
+func (b *base) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA, ax, ay text.Align) {
 	b.w.Text(dst, s, b.px(x), b.py(y), art.TextOptions{Size: size * b.sc, Bold: bold, Color: c, AlignX: ax, AlignY: ay})
 }
 
 // outlined draws s with an ink outline, for text over the scene.
-func (b *base) outlined(dst *ebiten.Image, s string, x, y, size float64, c color.Color, ax, ay text.Align) {
+func (b *base) outlined(dst *ebiten.Image, s string, x, y, size float64, c color.RGBA, ax, ay text.Align) {
 	b.w.Outlined(dst, s, b.px(x), b.py(y), math.Max(2, size*0.08*b.sc), art.Ink, art.TextOptions{Size: size * b.sc, Bold: true, Color: c, AlignX: ax, AlignY: ay})
 }
 
@@ -175,7 +175,7 @@ func (b *base) scoreText(n int) string {
 
 func (b *base) comboText(n int) string {
 	if n != b.comboN {
-		b.comboN, b.comboStr = n, "×"+strconv.Itoa(n)
+		b.comboN, b.comboStr = n, "连击 ×"+strconv.Itoa(n)
 	}
 	return b.comboStr
 }
