@@ -61,6 +61,8 @@ type App struct {
 	updateStart time.Time
 	updateDur   time.Duration
 	fpsText     string
+	syncer      syncClient
+	stopSync    func()
 	ticks       int // ticks run, the harness clock (the flow pauses under the staff menu; this does not)
 	lastReport  int
 }
@@ -101,6 +103,7 @@ func New(opt Options) (*App, error) {
 	a.sink = &logSink{logf: a.logf}
 	if opt.Screenshots == "" {
 		a.openLog()
+		a.startSync()
 	}
 	a.canvas = flow.Canvas{W: 1920, H: 1080}
 	if a.cfg.Screen.Orientation == config.OrientPortrait {
@@ -228,6 +231,9 @@ func Run(opt Options) error {
 }
 
 func (a *App) close() {
+	if a.stopSync != nil {
+		a.stopSync()
+	}
 	if a.rec != nil {
 		if err := a.rec.Close(); err != nil {
 			a.logf("record: %v", err)

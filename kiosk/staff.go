@@ -397,10 +397,3 @@ func fitSize(s string, size, width float64) float64 {
 	}
 	return size
 }
-
-func (a *App) syncState() string {
-	if a.cfg.Hub.URL == "" {
-		return "离线 offline (no hub.url)"
-	}
-	return "hub " + a.cfg.Hub.URL
-}
