@@ -12,13 +12,15 @@ import (
 	"github.com/playhall/playhall/levels"
 )
 
-// contentState holds the content pack in use and watches the content folder.
-// A changed folder is loaded off the game loop; a pack that fails to load is
-// refused (the last good one keeps running) and its first problems are kept
-// for the staff menu and the log. A good pack goes to the flow, which swaps
-// it in at the attract screen only.
+// contentState holds the content pack in use and watches the content folder
+// with levels.Watcher (fsnotify; a 2 s poll of file stamps when the folder
+// cannot be watched). A changed folder is loaded off the game loop; a pack
+// that fails to load is refused (the last good one keeps running) and its
+// first problems are kept for the staff menu and the log. A good pack goes
+// to the flow, which swaps it in at the attract screen only.
 type contentState struct {
 	dir     string
+	watcher *levels.Watcher
 	pack    *levels.Pack
 	err     string // last refusal, "" when the last load was good
 	loaded  time.Time
@@ -46,6 +48,22 @@ func newContentState(dir string, logf func(string, ...any)) *contentState {
 	}
 	c.pack = def
 	if dir != "" {
+		if w, err := levels.NewWatcher(dir, levels.WatchOptions{}); err == nil {
+			c.watcher = w
+			go c.relay()
+			r := <-c.results // the first load is waiting already
+			if r.pack != nil {
+				c.pack = r.pack
+				logf("content %s loaded from %s (watching for changes)", r.pack.Version, dir)
+			} else {
+				c.err = r.err
+				logf("content folder %s refused, using the built-in pack: %s", dir, r.err)
+			}
+			c.loaded = time.Now()
+			return c
+		} else {
+			logf("content folder %s cannot be watched (%v); checking it every %s", dir, err, PollEvery)
+		}
 		r := load(dir)
 		if r.pack != nil {
 			c.pack = r.pack
@@ -60,6 +78,38 @@ func newContentState(dir string, logf func(string, ...any)) *contentState {
 	return c
 }
 
+// relay turns the watcher's updates into load results for poll.
+func (c *contentState) relay() {
+	for u := range c.watcher.Updates() {
+		r := loadResult{pack: u.Pack}
+		if u.Pack == nil {
+			r.err = problemsText(u.Problems)
+		}
+		select {
+		case c.results <- r:
+		case <-c.quit:
+			return
+		}
+	}
+}
+
+func problemsText(probs []levels.Problem) string {
+	var lines []string
+	for _, p := range probs {
+		if p.Severity != levels.SeverityError && len(probs) > 1 {
+			continue
+		}
+		lines = append(lines, p.String())
+		if len(lines) == 3 {
+			break
+		}
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "no pack loaded")
+	}
+	return strings.Join(lines, "\n")
+}
+
 func load(dir string) (r loadResult) {
 	defer func() {
 		if p := recover(); p != nil { // a loader bug must not take the kiosk down
@@ -68,17 +118,7 @@ func load(dir string) (r loadResult) {
 	}()
 	pack, probs := levels.LoadDir(dir)
 	if pack == nil || levels.HasErrors(probs) {
-		var lines []string
-		for _, p := range probs {
-			lines = append(lines, p.String())
-			if len(lines) == 3 {
-				break
-			}
-		}
-		if len(lines) == 0 {
-			lines = append(lines, "no pack loaded")
-		}
-		return loadResult{err: strings.Join(lines, "\n")}
+		return loadResult{err: problemsText(probs)}
 	}
 	return loadResult{pack: pack}
 }
@@ -130,6 +170,10 @@ func (c *contentState) requestReload() {
 	if c.dir == "" {
 		return
 	}
+	if c.watcher != nil {
+		c.watcher.Reload()
+		return
+	}
 	if _, err := os.Stat(c.dir); err != nil {
 		c.err = err.Error()
 		return
@@ -172,5 +216,8 @@ func (c *contentState) stop() {
 	case <-c.quit:
 	default:
 		close(c.quit)
+	}
+	if c.watcher != nil {
+		c.watcher.Close()
 	}
 }
