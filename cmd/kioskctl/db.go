@@ -41,6 +41,9 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: %d records (seq %d–%d), acknowledged up to %d, epoch %s, %d bytes",
 		in.Path, in.Records, in.FirstSeq, in.LastSeq, in.AckedSeq, in.Epoch, in.FileBytes)
+	if in.LostToHub > 0 {
+		fmt.Fprintf(stdout, ", %d records lost to the hub (pruned here before a hub restored from a backup asked again)", in.LostToHub)
+	}
 	if in.Checkpoint {
 		fmt.Fprint(stdout, ", a play in progress (logged as crashed at next start)")
 	}

@@ -157,8 +157,14 @@ func (l *Log) setCheckpoint(p *record.Play) {
 // Ack records that the hub holds every record of epoch up to wire sequence
 // seq (as Pending numbers them). Records up to it leave the outbox at once
 // (Pending skips them); the acknowledgement is stored by the writer with its
-// next commit. An acknowledgement beyond the last stored record is clamped
-// to it and reported.
+// next commit. Errors:
+//   - ErrEpoch: seq belongs to another epoch; nothing changes.
+//   - ErrAckBeyondLog: seq is past the last stored record; it is clamped.
+//   - ErrHubBehind: seq is below an earlier acknowledgement (the hub was
+//     restored from an older backup). The outbox moves back to seq+1 so
+//     the hub gets every record it lost; those already pruned here are
+//     sent as KindLost, added to Status().LostToHub and logged. The error
+//     text says which range is resent; the caller just syncs on.
 func (l *Log) Ack(epoch string, seq uint64) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -168,13 +174,43 @@ func (l *Log) Ack(epoch string, seq uint64) error {
 	seq += l.base
 	var err error
 	if seq > l.last {
-		err = fmt.Errorf("playlog: hub acknowledged seq %d but the log ends at %d", seq-l.base, l.last-l.base)
+		err = fmt.Errorf("%w: seq %d, the log ends at %d", ErrAckBeyondLog, seq-l.base, l.last-l.base)
 		seq = l.last
 	}
-	if seq > l.ackWant {
+	switch {
+	case seq > l.ackWant:
 		l.ackWant = seq
 		l.kick()
+	case seq < l.ackWant:
+		err = l.rewindLocked(seq)
 	}
+	return err
+}
+
+// rewindLocked moves the outbox back to local sequence seq+1 (ErrHubBehind).
+func (l *Log) rewindLocked(seq uint64) error {
+	old := l.ackWant
+	// Only acknowledged records are ever pruned, and always the oldest, so
+	// the records lost to the hub are seq+1 .. first-1 (all of them up to
+	// old when nothing is stored).
+	prunedTo := old
+	if l.first != 0 {
+		prunedTo = min(old, l.first-1)
+	}
+	var lost uint64
+	if prunedTo > seq {
+		lost = prunedTo - seq
+	}
+	l.ackWant = seq
+	l.lost += lost
+	l.kick()
+	err := fmt.Errorf("%w: epoch %s: hub holds up to %d, had acknowledged %d (restored from an older backup?); resending %d–%d",
+		ErrHubBehind, l.epoch, seq-l.base, old-l.base, seq-l.base+1, old-l.base)
+	if lost > 0 {
+		err = fmt.Errorf("%w; %d of them were already pruned here and are lost to the hub (sent as kind %q)", err, lost, KindLost)
+	}
+	l.opts.Logf("%v", err)
+	l.setErrLocked(err)
 	return err
 }
 

@@ -42,6 +42,14 @@ var (
 	ErrLocked    = errors.New("playlog: database is in use by another process (is the kiosk running?)")
 	ErrEpoch     = errors.New("playlog: acknowledgement for another log epoch")
 	ErrNoVisit   = errors.New("playlog: no visit is open")
+	// ErrAckBeyondLog: the hub acknowledged sequences the log never wrote;
+	// the acknowledgement was clamped to the last stored record.
+	ErrAckBeyondLog = errors.New("playlog: hub acknowledged records the log does not hold")
+	// ErrHubBehind: the hub acknowledged less than it had before (a hub
+	// restored from an older backup); the outbox now starts after the hub's
+	// answer. Records already pruned are sent as KindLost and counted in
+	// Status().LostToHub.
+	ErrHubBehind = errors.New("playlog: hub acknowledged less than it had before")
 )
 
 var (
@@ -57,6 +65,7 @@ var (
 	keyVisit      = []byte("visit")
 	keyKiosk      = []byte("kiosk") // kiosk id the epoch's acknowledgements belong to
 	keyBase       = []byte("base")  // local sequence that is wire sequence 0 in this epoch
+	keyLost       = []byte("lost")  // records pruned here before a hub that lost them got them again
 )
 
 // Options tune a Log. The zero value is the production setting.
@@ -70,6 +79,8 @@ type Options struct {
 	MaxSize      int            // bbolt's MaxSize in bytes; 0 = the disk's size
 	LockTimeout  time.Duration  // wait for another process's lock; default 2 s
 	Logf         func(format string, args ...any)
+
+	tuneBolt func(*bolt.Options) // benchmarks: try other bbolt options
 }
 
 func (o *Options) fill() {
@@ -137,6 +148,8 @@ type Log struct {
 	first      uint64 // 0 when no record is stored
 	last       uint64
 	ackStored  uint64
+	lost       uint64 // records lost to the hub (see ErrHubBehind)
+	lostStored uint64
 	days       map[string]int
 	diskFull   bool
 	dropped    int
@@ -216,7 +229,11 @@ func openBolt(path string, opts Options) (db *bolt.DB, err error) {
 			db, err = nil, fmt.Errorf("bbolt panicked opening the file: %v", r)
 		}
 	}()
-	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, MaxSize: opts.MaxSize})
+	bo := &bolt.Options{Timeout: opts.LockTimeout, MaxSize: opts.MaxSize}
+	if opts.tuneBolt != nil {
+		opts.tuneBolt(bo)
+	}
+	return bolt.Open(path, 0o600, bo)
 }
 
 // load prepares buckets, reads the stored state into the mirror, and turns a
@@ -272,6 +289,8 @@ func (l *Log) load(db *bolt.DB, q *Quarantine, saved []record.Entry) (err error)
 		l.kiosk = string(meta.Get(keyKiosk))
 		l.ackStored = keySeq(meta.Get(keyAcked))
 		l.ackWant = l.ackStored
+		l.lost = keySeq(meta.Get(keyLost))
+		l.lostStored = l.lost
 		if b := meta.Get(keyQuarantine); b != nil {
 			var mq Quarantine
 			if json.Unmarshal(b, &mq) == nil {

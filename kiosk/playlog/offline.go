@@ -23,6 +23,7 @@ type Info struct {
 	AckedSeq   uint64
 	Base       uint64 // local sequence that is wire sequence 0 of the epoch
 	KioskID    string // kiosk id the epoch is bound to
+	LostToHub  uint64 // see Status.LostToHub
 	Checkpoint bool   // a play in progress (logged as crashed at the next Open)
 	OpenVisit  bool
 	FileBytes  int64
@@ -60,6 +61,7 @@ func readInfo(tx *bolt.Tx, path string) (Info, error) {
 	in.AckedSeq = keySeq(meta.Get(keyAcked))
 	in.Base = keySeq(meta.Get(keyBase))
 	in.KioskID = string(meta.Get(keyKiosk))
+	in.LostToHub = keySeq(meta.Get(keyLost))
 	in.Checkpoint = meta.Get(keyCheckpoint) != nil
 	in.OpenVisit = meta.Get(keyVisit) != nil
 	c := recs.Cursor()

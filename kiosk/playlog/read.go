@@ -14,6 +14,12 @@ import (
 // sequence and the acknowledged range can move past it.
 const KindCorrupt = "corrupt"
 
+// KindLost marks an outbox entry for a record pruned here (the hub had
+// acknowledged it) that the hub no longer holds (see ErrHubBehind). It is
+// sent with no body, like KindCorrupt, so the hub quarantines that sequence
+// and its contiguous range can move past it.
+const KindLost = "lost"
+
 // Pending returns the oldest unacknowledged stored records, numbered with
 // their wire sequence in the returned epoch (see BindKiosk): at most
 // maxRecords, and at most maxBytes of encoded entries (always at least one
@@ -30,8 +36,18 @@ func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.
 	l.mu.Unlock()
 	err = l.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRecords).Cursor()
-		size := 0
-		for k, v := c.Seek(seqKey(from)); k != nil && len(entries) < maxRecords; k, v = c.Next() {
+		k, v := c.Seek(seqKey(from))
+		// Sequences before the first stored record were pruned; they are
+		// pending only after ErrHubBehind.
+		held := keySeq(tx.Bucket(bucketMeta).Get(keyNext))
+		if k != nil {
+			held = keySeq(k)
+		}
+		for seq := from; seq < held && len(entries) < maxRecords; seq++ {
+			entries = append(entries, record.Entry{Seq: seq - base, Kind: KindLost})
+		}
+		size := 32 * len(entries)
+		for ; k != nil && len(entries) < maxRecords; k, v = c.Next() {
 			size += len(v) + 16
 			if len(entries) > 0 && size > maxBytes {
 				break

@@ -27,6 +27,10 @@ type Status struct {
 	DiskFull   bool
 	Damaged    bool // the file could not be read while running: restart the kiosk
 	Dropped    int  // plays refused since Open because the memory queue was full
+	// LostToHub counts records the hub acknowledged, then lost (restored
+	// from an older backup), after they were pruned here: they can never
+	// reach the hub again. Kept in the database, so it survives restarts.
+	LostToHub int
 	// LastQuarantine is the last database moved aside (kept in the new
 	// database's meta bucket, so it survives restarts), or nil.
 	LastQuarantine *Quarantine
@@ -43,6 +47,9 @@ func (s Status) Warnings() []string {
 	var w []string
 	if s.Dropped > 0 {
 		w = append(w, fmt.Sprintf("%d plays could not be saved (disk full)", s.Dropped))
+	}
+	if s.LostToHub > 0 {
+		w = append(w, fmt.Sprintf("%d plays lost to the hub (it was restored from an older backup)", s.LostToHub))
 	}
 	if s.Damaged {
 		w = append(w, "play log damaged: restart the kiosk to repair it")
@@ -81,6 +88,7 @@ func (l *Log) Status() Status {
 		DiskFull:    l.diskFull,
 		Damaged:     l.damaged,
 		Dropped:     l.dropped,
+		LostToHub:   int(l.lost),
 		LastError:   l.lastErr,
 		LastErrorAt: l.lastErrAt,
 	}

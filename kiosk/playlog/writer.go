@@ -15,6 +15,7 @@ import (
 type snapshot struct {
 	ops        []*op
 	ack        uint64
+	lost       uint64
 	ckpt       *record.Play
 	ckptDirty  bool
 	visit      *record.Visit
@@ -23,9 +24,9 @@ type snapshot struct {
 
 // stored is the state a commit leaves, applied to the mirror afterwards.
 type stored struct {
-	first, last, acked uint64
-	seqs               []uint64
-	days               map[string]int
+	first, last, acked, lost uint64
+	seqs                     []uint64
+	days                     map[string]int
 }
 
 func (s snapshot) empty() bool {
@@ -38,10 +39,10 @@ func (l *Log) writer() {
 	failing := false
 	for {
 		l.mu.Lock()
-		s := snapshot{ack: l.ackWant, ckpt: l.ckpt, ckptDirty: l.ckptDirty, visit: l.visit, visitDirty: l.visitDirty}
+		s := snapshot{ack: l.ackWant, lost: l.lost, ckpt: l.ckpt, ckptDirty: l.ckptDirty, visit: l.visit, visitDirty: l.visitDirty}
 		n := min(len(l.queue), maxOpsPerCommit)
 		s.ops = append([]*op(nil), l.queue[:n]...)
-		ackDirty := s.ack != l.ackStored
+		ackDirty := s.ack != l.ackStored || s.lost != l.lostStored
 		l.ckptDirty, l.visitDirty = false, false
 		closing := l.closed
 		tight := failing && l.diskFull
@@ -70,7 +71,7 @@ func (l *Log) writer() {
 			} else {
 				l.queue = l.queue[len(s.ops):]
 				l.queuedRecs -= len(s.ops)
-				l.first, l.last, l.ackStored = st.first, st.last, st.acked
+				l.first, l.last, l.ackStored, l.lostStored = st.first, st.last, st.acked, st.lost
 				for d, c := range st.days {
 					l.days[d] = c
 				}
@@ -84,7 +85,7 @@ func (l *Log) writer() {
 					l.changed = make(chan struct{})
 				}
 			}
-			more := len(l.queue) > 0 || l.ckptDirty || l.visitDirty || l.ackWant != l.ackStored
+			more := len(l.queue) > 0 || l.ckptDirty || l.visitDirty || l.ackWant != l.ackStored || l.lost != l.lostStored
 			l.mu.Unlock()
 			if err == nil {
 				for i, o := range s.ops {
@@ -97,7 +98,7 @@ func (l *Log) writer() {
 		}
 		if closing && !failing {
 			l.mu.Lock()
-			idle := len(l.queue) == 0 && !l.ckptDirty && !l.visitDirty && l.ackWant == l.ackStored
+			idle := len(l.queue) == 0 && !l.ckptDirty && !l.visitDirty && l.ackWant == l.ackStored && l.lost == l.lostStored
 			l.mu.Unlock()
 			if idle {
 				l.closeChanged()
@@ -169,11 +170,18 @@ func (l *Log) commit(s snapshot, tight bool) (st stored, err error) {
 				st.days[day] = int(keySeq(tx.Bucket(bucketDays).Get([]byte(day))))
 			}
 		}
-		if s.ack > keySeq(meta.Get(keyAcked)) {
+		// The acknowledgement may also go down (ErrHubBehind).
+		if s.ack != keySeq(meta.Get(keyAcked)) {
 			if err := meta.Put(keyAcked, seqKey(s.ack)); err != nil {
 				return err
 			}
 		}
+		if s.lost != keySeq(meta.Get(keyLost)) {
+			if err := meta.Put(keyLost, seqKey(s.lost)); err != nil {
+				return err
+			}
+		}
+		st.lost = s.lost
 		if s.ckptDirty {
 			if err := putEntry(meta, keyCheckpoint, s.ckpt, nil); err != nil {
 				return err

@@ -1,4 +1,4 @@
-// Package sync sends the kiosk's play log to the hub: enrolment, batches of
+// Package hubsync (folder kiosk/sync) sends the kiosk's play log to the hub: enrolment, batches of
 // at most record.MaxBatchRecords records or record.MaxBatchBytes, resending
 // from the hub's highest contiguous sequence until everything is
 // acknowledged, with backoff that never gives up. See record/wire.go for the
@@ -7,7 +7,7 @@
 // handed back afterwards (playlog.Ack).
 //
 // The package never imports Ebitengine.
-package sync
+package hubsync
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	stdsync "sync"
+	"sync"
 	"time"
 
 	"github.com/playhall/playhall/kiosk/playlog"
@@ -74,9 +74,9 @@ type Client struct {
 	cfg     Config
 	started time.Time
 
-	sendMu stdsync.Mutex // one sync at a time
+	sendMu sync.Mutex // one sync at a time
 
-	mu      stdsync.Mutex
+	mu      sync.Mutex
 	enr     *Enrollment
 	hc      *http.Client
 	status  Status
@@ -158,7 +158,10 @@ func (c *Client) fail(err error) error {
 // called after each batch with the records acknowledged so far and the
 // backlog at the start. A 429 is honoured in place: it waits Retry-After (or
 // the backoff) on the clock and goes on. Any other error stops it; the caller
-// decides when to try again (Run backs off).
+// decides when to try again (Run backs off). If the hub answers less than
+// it had acknowledged before (restored from an older backup), SyncNow
+// resends from the hub's answer (playlog.ErrHubBehind, in Status().LastError);
+// a second such answer within one call is returned as the error.
 func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) error {
 	c.sendMu.Lock()
 	defer c.sendMu.Unlock()
@@ -171,6 +174,7 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 	}
 	c.setState(StateSyncing)
 	total := c.cfg.Log.Unsent()
+	rewinds := 0
 	for {
 		epoch, entries, err := c.cfg.Log.Pending(record.MaxBatchRecords, record.MaxBatchBytes-4096)
 		if err != nil {
@@ -206,13 +210,28 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 		if ack.Epoch != epoch {
 			return c.fail(fmt.Errorf("sync: hub acknowledged epoch %q, sent %q", ack.Epoch, epoch))
 		}
-		if err := c.cfg.Log.Ack(epoch, ack.AckedSeq); err != nil {
+		err = c.cfg.Log.Ack(epoch, ack.AckedSeq)
+		rewound := errors.Is(err, playlog.ErrHubBehind)
+		switch {
+		case rewound && rewinds > 0:
+			// The hub lost records twice within one sync: it is losing
+			// data right now; back off rather than resend in a loop.
+			return c.fail(err)
+		case rewound:
+			rewinds++
+			c.mu.Lock()
+			c.status.LastError, c.status.LastErrorAt = err.Error(), c.cfg.Clock.Now()
+			c.mu.Unlock()
+		case err != nil:
 			c.fail(err) // clamped; keep going with what is known
 		}
 		left := c.cfg.Log.Unsent()
 		if progress != nil {
 			total = max(total, left)
 			progress(total-left, total)
+		}
+		if rewound {
+			continue // resend from the hub's answer
 		}
 		if len(entries) > 0 && ack.AckedSeq < entries[0].Seq {
 			return c.fail(fmt.Errorf("%w: sent %d–%d, hub holds up to %d", ErrNoProgress,

@@ -1,4 +1,4 @@
-package sync
+package hubsync
 
 import (
 	"bufio"
@@ -6,7 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	stdsync "sync"
+	"sync"
 	"testing"
 )
 
@@ -18,7 +18,7 @@ type faultProxy struct {
 	ln     net.Listener
 	target string
 
-	mu        stdsync.Mutex
+	mu        sync.Mutex
 	upBytes   int64
 	onUp      func(total int64) // called after each forwarded chunk, lock not held
 	cutNth    int               // cut the cutNth read from the hub (1-based); 0 = never
