@@ -78,6 +78,7 @@ type hookState struct {
 		point
 		Kind string `json:"kind"`
 	} `json:"bins"`
+	Touches int `json:"touches"`
 	Seized  int `json:"seized"`
 	Sorted  int `json:"sorted"`
 	Sent    int `json:"sent"`
@@ -153,6 +154,24 @@ func (p *webPage) tap(x, y float64) {
 	p.ticksPass(2)
 }
 
+// tap2 puts two fingers down at once (one touchStart with two points, as a
+// hand does), holds them two ticks and lifts them. It returns how many
+// separate touches the game tracked while both were down.
+func (p *webPage) tap2(x1, y1, x2, y2 float64) int {
+	p.t.Helper()
+	a, b := p.nextID+1, p.nextID+2
+	p.nextID += 2
+	params := input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart,
+		TouchPoints: []*input.TouchPoint{{X: x1, Y: y1, ID: &a}, {X: x2, Y: y2, ID: &b}}}
+	if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, params); err != nil {
+		p.t.Fatalf("Input.dispatchTouchEvent two fingers: %v", err)
+	}
+	held := p.ticksPass(2).Touches
+	p.touch(input.DispatchTouchEventTypeTouchEnd, 0, 0, 0)
+	p.ticksPass(2)
+	return held
+}
+
 // drag puts a finger down at from, moves it to to in steps (a tick each)
 // and lifts it there.
 func (p *webPage) drag(fx, fy, tx, ty float64, steps int) {
@@ -226,29 +245,48 @@ func inside(pt point, w, h float64) bool {
 	return pt.CX > 8 && pt.CY > 8 && pt.CX < w-8 && pt.CY < h-8
 }
 
-// seizeInShooter taps flying drug packages until the game counts a seizure.
+// seizeInShooter taps flying drug packages until the game counts a
+// seizure. The first tap uses two fingers at once (the second on another
+// drug, or on the river), and the game must see two separate touches.
 func (p *webPage) seizeInShooter() {
 	p.t.Helper()
 	deadline := time.Now().Add(long)
+	twoFingers := false
 	for time.Now().Before(deadline) {
 		s := p.state()
 		if s.Screen != "play" {
 			p.t.Fatalf("the round ended before a drug was seized: %+v", s)
 		}
-		if s.Seized > 0 {
-			return
-		}
+		var drugs []hookItem
 		for _, it := range s.Items {
 			if it.Kind == "drug" && it.State == "flying" && inside(it.point, p.w, p.h) {
-				p.tap(it.CX, it.CY)
-				if n := p.state(); n.Seized > 0 {
-					p.seized = append(p.seized, it.ID)
-					return
-				}
-				break
+				drugs = append(drugs, it)
 			}
 		}
-		p.ticksPass(1)
+		if len(drugs) == 0 {
+			p.ticksPass(1)
+			continue
+		}
+		before := s.Seized
+		if !twoFingers {
+			x2, y2 := p.w/2, p.h*0.97
+			if len(drugs) > 1 {
+				x2, y2 = drugs[1].CX, drugs[1].CY
+			}
+			if n := p.tap2(drugs[0].CX, drugs[0].CY, x2, y2); n != 2 {
+				p.t.Fatalf("two fingers down, the game tracked %d touches", n)
+			}
+			twoFingers = true
+		} else {
+			p.tap(drugs[0].CX, drugs[0].CY)
+		}
+		if n := p.state(); n.Seized > before {
+			p.seized = append(p.seized, drugs[0].ID)
+			if len(drugs) > 1 && n.Seized > before+1 {
+				p.seized = append(p.seized, drugs[1].ID)
+			}
+			return
+		}
 	}
 	p.t.Fatalf("no drug seized within %v", long)
 }

@@ -62,6 +62,7 @@ type hookState struct {
 	Buttons []hookButton `json:"buttons"`
 	Items   []hookItem   `json:"items"`
 	Bins    []hookBin    `json:"bins,omitempty"`
+	Touches int          `json:"touches"` // fingers down, each with its own id, as the input adapter tracks them
 	Seized  int          `json:"seized"`
 	Sorted  int          `json:"sorted"` // drugs sorted to the police plus look-alikes sorted as safe
 	Sent    int          `json:"sent"`   // plays the hub has stored
@@ -123,6 +124,7 @@ func (a *App) hookState() hookState {
 	if m.Screen() == flow.ScreenPreQuiz || m.Screen() == flow.ScreenQuiz {
 		_, s.Q, _, s.Choice = m.Question()
 	}
+	s.Touches = len(a.in.touches)
 	t := m.Tally()
 	s.Seized = t.Seized
 	s.Sorted = t.Seized + t.LookalikesSorted
