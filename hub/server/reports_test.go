@@ -384,3 +384,44 @@ func TestParticipationSuppressesSmallStudentCounts(t *testing.T) {
 		t.Fatalf("students %v", got)
 	}
 }
+
+func TestReportFiltersAndSchoolImport(t *testing.T) {
+	h := startHub(t, Config{})
+	k1, t1 := h.enrol("S1")
+	k3, t3 := h.enrol("S3")
+	start := time.Now().Add(-2 * time.Hour)
+	fill(t, h, t1, k1, start, map[string]int{"junior": 20, "senior": 30})
+	fill(t, h, t3, k3, start, map[string]int{"junior": 25})
+	for q, want := range map[string]float64{
+		"by=band&school=S1":       2,
+		"by=band&district=西区":     1,
+		"by=school&band=junior":   2,
+		"by=school&band=nonsense": 0,
+		"by=drug&district=东区":     2,
+	} {
+		var rep struct{ Rows []map[string]any }
+		h.getJSON("/api/v1/report?"+q, h.office, &rep)
+		if float64(len(rep.Rows)) != want {
+			t.Errorf("%s: %d rows, want %v: %v", q, len(rep.Rows), want, rep.Rows)
+		}
+	}
+	var rep struct{ Rows []map[string]any }
+	h.getJSON("/api/v1/report?by=school&band=junior", h.office, &rep)
+	if rep.Rows[0]["plays"] != float64(20) || rep.Rows[1]["plays"] != float64(25) {
+		t.Errorf("junior by school %v", rep.Rows)
+	}
+	csvBody := []byte("code,name,district,7\nN1,新一中,南区,100\nN2,新二中,南区,abc\n")
+	code, b, _ := h.do("POST", "/api/v1/admin/schools/import?name=new.csv", h.admin, csvBody)
+	if code != 400 || !strings.Contains(string(b), "new.csv:3:") {
+		t.Fatalf("bad CSV: %d %s", code, b)
+	}
+	var schools struct{ Schools []map[string]any }
+	h.getJSON("/api/v1/schools", h.office, &schools)
+	if len(schools.Schools) != 3 {
+		t.Fatalf("a bad import changed the registry: %v", schools.Schools)
+	}
+	csvBody = []byte("code,name,district,7\nN1,新一中,南区,100\nN2,新二中,南区,\n")
+	if code, b, _ := h.do("POST", "/api/v1/admin/schools/import?name=new.csv", h.admin, csvBody); code != 200 || !strings.Contains(string(b), `"imported":2`) {
+		t.Fatalf("import: %d %s", code, b)
+	}
+}
