@@ -98,8 +98,11 @@ null_audio() {
 split_packages() {
   GUI_PKGS=()
   PLAIN_PKGS=()
+  E2E_PKGS=()
   while read -r pkg deps; do
-    if [[ " $deps " == *" github.com/hajimehoshi/ebiten/v2 "* ]]; then
+    if [[ "$pkg" == */e2e || "$pkg" == */e2e/* ]]; then
+      E2E_PKGS+=("$pkg")
+    elif [[ " $deps " == *" github.com/hajimehoshi/ebiten/v2 "* ]]; then
       GUI_PKGS+=("$pkg")
     else
       PLAIN_PKGS+=("$pkg")
@@ -112,19 +115,25 @@ cmd_test() {
   cmd_deps
   cmd_lint
   cmd_build
+  cmd_web
   split_packages
   export PLAYHALL_BIN="$ROOT/bin"
+  export PLAYHALL_WEB_DIR="$ROOT/dist/web"
   export PLAYHALL_CHROMIUM="${PLAYHALL_CHROMIUM:-$(command -v chromium || true)}"
   step "test: rules, storage and servers (go test -race)"
   go test -race -count=1 -timeout 15m "${PLAIN_PKGS[@]}"
+  null_audio
+  start_xvfb
+  trap stop_xvfb EXIT
   if ((${#GUI_PKGS[@]})); then
-    null_audio
-    start_xvfb
-    trap stop_xvfb EXIT
-    step "test: rendering under Xvfb $DISPLAY with null audio"
+    step "test: rendering and scenarios under Xvfb $DISPLAY with null audio"
     go test -count=1 -timeout 15m "${GUI_PKGS[@]}"
-    stop_xvfb
   fi
+  if ((${#E2E_PKGS[@]})); then
+    step "test: end to end (kiosk -> hub -> dashboard, web edition in Chromium)"
+    go test -count=1 -timeout 15m "${E2E_PKGS[@]}"
+  fi
+  stop_xvfb
   step "test: done"
   echo "all tests passed" >&2
 }
@@ -160,6 +169,7 @@ cmd_bench() {
 cmd_run() {
   cmd_deps
   cmd_build
+  cmd_web
   exec scripts/run.sh
 }
 

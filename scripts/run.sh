@@ -66,6 +66,7 @@ fi
 cat <<EOF
 
   Dashboard:  $HUB_URL/   (user admin, password $ADMIN_PASSWORD)
+  Web games:  $HUB_URL/play/   (built by ./build.sh web)
   Play log:   $KIOSK_DATA/playlog.db
   Hub data:   $HUB_DATA   (hub log: $DATA/hub.log)
 
