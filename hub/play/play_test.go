@@ -74,7 +74,7 @@ func TestHandler(t *testing.T) {
 		{"head", "HEAD", "/play/playhall.wasm", nil, 200, "application/wasm", "", ""},
 		{"dot file", "GET", "/play/.secret", nil, 404, "", "", ""},
 		{"folder not listed", "GET", "/play/sub/", nil, 404, "", "", ""},
-				{"missing", "GET", "/play/nope.js", nil, 404, "", "", ""},
+		{"missing", "GET", "/play/nope.js", nil, 404, "", "", ""},
 		{"post refused", "POST", "/play/", nil, 405, "", "", ""},
 	}
 	for _, tc := range tests {
