@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"time"
 
-	hubsync "github.com/playhall/playhall/kiosk/sync"
+	ksync "github.com/playhall/playhall/kiosk/sync"
 )
 
 func init() {
@@ -32,12 +32,12 @@ func runEnroll(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	e, err := hubsync.Enroll(ctx, *data, *hub, *code, *ca)
+	e, err := ksync.Enroll(ctx, *data, *hub, *code, *ca)
 	if err != nil {
 		fmt.Fprintln(stderr, "kioskctl enroll:", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "enrolled: kiosk %s (%s) of school %s at %s; identity in %s/%s\n",
-		e.KioskID, e.KioskName, e.SchoolCode, e.HubURL, *data, hubsync.EnrollmentFile)
+		e.KioskID, e.KioskName, e.SchoolCode, e.HubURL, *data, ksync.EnrollmentFile)
 	return 0
 }

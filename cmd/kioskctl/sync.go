@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/playhall/playhall/kiosk/playlog"
-	hubsync "github.com/playhall/playhall/kiosk/sync"
+	ksync "github.com/playhall/playhall/kiosk/sync"
 	"github.com/playhall/playhall/record"
 	"github.com/playhall/playhall/version"
 )
@@ -28,7 +28,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	if c := logParse(fs, args, data, stderr); c >= 0 {
 		return c
 	}
-	if _, err := hubsync.LoadEnrollment(*data); err != nil {
+	if _, err := ksync.LoadEnrollment(*data); err != nil {
 		fmt.Fprintln(stderr, "kioskctl sync:", err)
 		return 1
 	}
@@ -38,7 +38,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer l.Close()
-	c := hubsync.New(hubsync.Config{DataDir: *data, Log: l, Health: func() record.Health {
+	c := ksync.New(ksync.Config{DataDir: *data, Log: l, Health: func() record.Health {
 		return record.Health{AppVersion: version.String("kioskctl")}
 	}})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -62,7 +62,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	}
 	left := l.Backlog()
 	if err != nil {
-		var he *hubsync.HTTPError
+		var he *ksync.HTTPError
 		if errors.As(err, &he) && he.Unauthorized() {
 			fmt.Fprintln(stderr, "kioskctl sync: the hub refused this kiosk's token (revoked?): enrol again with kioskctl enroll")
 		}

@@ -2,6 +2,7 @@ package playlog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -167,7 +168,15 @@ func (l *Log) setCheckpoint(p *record.Play) {
 //     text says which range is resent; the caller just syncs on.
 func (l *Log) Ack(epoch string, seq uint64) error {
 	l.mu.Lock()
-	defer l.mu.Unlock()
+	err := l.ackLocked(epoch, seq)
+	l.mu.Unlock()
+	if errors.Is(err, ErrHubBehind) {
+		l.opts.Logf("%v", err)
+	}
+	return err
+}
+
+func (l *Log) ackLocked(epoch string, seq uint64) error {
 	if epoch != l.epoch {
 		return fmt.Errorf("%w: got %q, log is %q", ErrEpoch, epoch, l.epoch)
 	}
@@ -209,7 +218,6 @@ func (l *Log) rewindLocked(seq uint64) error {
 	if lost > 0 {
 		err = fmt.Errorf("%w; %d of them were already pruned here and are lost to the hub (sent as kind %q)", err, lost, KindLost)
 	}
-	l.opts.Logf("%v", err)
 	l.setErrLocked(err)
 	return err
 }

@@ -90,7 +90,8 @@ func pct(ds []time.Duration, p int) time.Duration {
 	}
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[min(len(s)-1, len(s)*p/100)]
+	// nearest rank: the smallest value with at least p % of the samples at or below it
+	return s[max(0, (len(s)*p+99)/100-1)]
 }
 
 // BenchmarkOpenAtCap opens a log holding DefaultMaxRecords (1,000,000) plays

@@ -130,7 +130,9 @@ type Log struct {
 	stop    chan struct{} // Close was called
 	stopped chan struct{} // writer returned
 
-	mu         sync.Mutex
+	bindMu sync.Mutex // one BindKiosk at a time; held while it writes
+
+	mu         sync.Mutex // guards the fields below; never held during disk I/O
 	closed     bool
 	queue      []*op
 	queuedRecs int
@@ -426,37 +428,49 @@ func (l *Log) Epoch() string {
 // nothing for that id, so a new epoch starts whose wire sequence 1 is the
 // first record not yet acknowledged: records already at the hub under the
 // old id are never sent again, and the rest are sent once under the new id.
-// The sync client calls it before each sync; it writes only when the id
-// changes (directly, not through the writer queue: it is rare and small).
+//
+// The sync client calls it before each sync, from the goroutine that calls
+// Pending and Ack. It writes (one fsync'd transaction, directly, not through
+// the writer queue) only when the id changes, and never holds the lock that
+// Status and Append take while it writes.
 func (l *Log) BindKiosk(kioskID string) error {
+	l.bindMu.Lock()
+	defer l.bindMu.Unlock()
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.closed {
+		l.mu.Unlock()
 		return ErrClosed
 	}
 	if l.kiosk == kioskID {
+		l.mu.Unlock()
 		return nil
 	}
-	epoch, base := l.epoch, l.base
-	if l.kiosk != "" {
-		epoch, base = NewID(), l.ackWant
+	oldKiosk, epoch, base, ack := l.kiosk, l.epoch, l.base, l.ackWant
+	l.mu.Unlock()
+	newEpoch := oldKiosk != ""
+	if newEpoch {
+		epoch, base = NewID(), ack
 	}
+	var stored uint64
 	err := l.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if keySeq(meta.Get(keyAcked)) < l.ackWant {
-			if err := meta.Put(keyAcked, seqKey(l.ackWant)); err != nil {
+		if stored = keySeq(meta.Get(keyAcked)); newEpoch || stored < ack {
+			if err := meta.Put(keyAcked, seqKey(ack)); err != nil {
 				return err
 			}
+			stored = ack
 		}
 		return putAll(meta, keyEpoch, []byte(epoch), keyBase, seqKey(base), keyKiosk, []byte(kioskID))
 	})
 	if err != nil {
 		return fmt.Errorf("playlog: binding kiosk %s: %w", kioskID, err)
 	}
-	if epoch != l.epoch {
-		l.opts.Logf("playlog: kiosk id changed from %s to %s; new epoch %s from sequence %d", l.kiosk, kioskID, epoch, base+1)
+	if newEpoch {
+		l.opts.Logf("playlog: kiosk id changed from %s to %s; new epoch %s from sequence %d", oldKiosk, kioskID, epoch, base+1)
 	}
+	l.mu.Lock()
 	l.epoch, l.base, l.kiosk = epoch, base, kioskID
-	l.ackStored = max(l.ackStored, l.ackWant)
+	l.ackStored = stored
+	l.mu.Unlock()
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"syscall"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -110,18 +111,9 @@ func (l *Log) writer() {
 			l.closeChanged()
 			return
 		}
-		var retry <-chan struct{}
+		var retry <-chan time.Time // nil (never) unless a write failed
 		if failing {
-			ch := make(chan struct{})
-			t := l.opts.Clock.After(l.opts.RetryEvery)
-			go func() {
-				select {
-				case <-t:
-					close(ch)
-				case <-l.stop:
-				}
-			}()
-			retry = ch
+			retry = l.opts.Clock.After(l.opts.RetryEvery)
 		}
 		select {
 		case <-l.wake:

@@ -1,4 +1,4 @@
-package hubsync
+package sync
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-// Package hubsync (folder kiosk/sync) sends the kiosk's play log to the hub: enrolment, batches of
+// Package sync sends the kiosk's play log to the hub: enrolment, batches of
 // at most record.MaxBatchRecords records or record.MaxBatchBytes, resending
 // from the hub's highest contiguous sequence until everything is
 // acknowledged, with backoff that never gives up. See record/wire.go for the
@@ -7,7 +7,7 @@
 // handed back afterwards (playlog.Ack).
 //
 // The package never imports Ebitengine.
-package hubsync
+package sync
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"sync"
+	stdsync "sync"
 	"time"
 
 	"github.com/playhall/playhall/kiosk/playlog"
@@ -26,6 +26,10 @@ import (
 // ErrNoProgress means the hub answered but did not acknowledge the first
 // record sent (for example it lost its data); the client backs off.
 var ErrNoProgress = errors.New("sync: hub did not acknowledge the records sent")
+
+// ErrWrongEpoch means the hub's answer names another log epoch than the
+// batch it answers; nothing is acknowledged and the client backs off.
+var ErrWrongEpoch = errors.New("sync: hub acknowledged another epoch")
 
 // State of the client, for the staff menu.
 type State string
@@ -74,9 +78,9 @@ type Client struct {
 	cfg     Config
 	started time.Time
 
-	sendMu sync.Mutex // one sync at a time
+	sendMu stdsync.Mutex // one sync at a time
 
-	mu      sync.Mutex
+	mu      stdsync.Mutex
 	enr     *Enrollment
 	hc      *http.Client
 	status  Status
@@ -208,7 +212,7 @@ func (c *Client) SyncNow(ctx context.Context, progress func(sent, total int)) er
 			return c.fail(err)
 		}
 		if ack.Epoch != epoch {
-			return c.fail(fmt.Errorf("sync: hub acknowledged epoch %q, sent %q", ack.Epoch, epoch))
+			return c.fail(fmt.Errorf("%w: %q, sent %q", ErrWrongEpoch, ack.Epoch, epoch))
 		}
 		err = c.cfg.Log.Ack(epoch, ack.AckedSeq)
 		rewound := errors.Is(err, playlog.ErrHubBehind)
@@ -300,7 +304,11 @@ func (c *Client) encode(e Enrollment, epoch string, entries []record.Entry) ([]b
 // log gains records (and every IdlePoll for health), backing off after
 // errors (Backoff; hourly after 401/403; re-reading the
 // enrolment every IdlePoll while not enrolled). It never gives up.
+//
+// When Run returns, the client's idle connections to the hub are closed:
+// no goroutine of the HTTP transport outlives it.
 func (c *Client) Run(ctx context.Context) {
+	defer c.forget()
 	for {
 		changed := c.cfg.Log.Changed()
 		err := c.SyncNow(ctx, nil)
@@ -312,11 +320,10 @@ func (c *Client) Run(ctx context.Context) {
 		switch {
 		case err == nil:
 		case errors.Is(err, ErrNotEnrolled):
+			c.forget()
 		case errors.As(err, &he) && he.Unauthorized():
 			wait = UnauthorizedRetry
-			c.mu.Lock()
-			c.enr = nil // re-read: staff may have re-enrolled
-			c.mu.Unlock()
+			c.forget() // re-read: staff may have re-enrolled
 		case errors.As(err, &he) && he.RetryAfter > 0:
 			wait = he.RetryAfter
 		default:
@@ -324,11 +331,6 @@ func (c *Client) Run(ctx context.Context) {
 			n := c.status.Failures
 			c.mu.Unlock()
 			wait = Backoff(n, c.cfg.Rand())
-		}
-		if errors.Is(err, ErrNotEnrolled) {
-			c.mu.Lock()
-			c.enr = nil
-			c.mu.Unlock()
 		}
 		c.mu.Lock()
 		c.status.NextTry = c.cfg.Clock.Now().Add(wait)
@@ -342,5 +344,17 @@ func (c *Client) Run(ctx context.Context) {
 		case <-c.cfg.Clock.After(wait):
 		case <-changed:
 		}
+	}
+}
+
+// forget drops the loaded enrolment, so the next sync reads
+// enrollment.json again, and closes the idle connections of its HTTP client.
+func (c *Client) forget() {
+	c.mu.Lock()
+	hc := c.hc
+	c.enr, c.hc = nil, nil
+	c.mu.Unlock()
+	if hc != nil {
+		hc.CloseIdleConnections()
 	}
 }

@@ -1,4 +1,4 @@
-package hubsync
+package sync
 
 import (
 	"bufio"
@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
+	stdsync "sync"
 	"syscall"
 	"testing"
 	"time"
@@ -33,7 +33,7 @@ type realHub struct {
 	caFile   string   // CA of the hub's TLS certificate, if any
 	cmd      *exec.Cmd
 	exited   chan struct{}
-	stderrMu sync.Mutex
+	stderrMu stdsync.Mutex
 	stderr   bytes.Buffer
 }
 

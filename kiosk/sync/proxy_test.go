@@ -1,4 +1,4 @@
-package hubsync
+package sync
 
 import (
 	"bufio"
@@ -6,7 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sync"
+	stdsync "sync"
 	"testing"
 )
 
@@ -18,7 +18,7 @@ type faultProxy struct {
 	ln     net.Listener
 	target string
 
-	mu        sync.Mutex
+	mu        stdsync.Mutex
 	upBytes   int64
 	onUp      func(total int64) // called after each forwarded chunk, lock not held
 	cutNth    int               // cut the cutNth read from the hub (1-based); 0 = never
