@@ -62,6 +62,7 @@ type LogStats struct {
 	Students   int                      `json:"visit_students"`
 	Unsynced   int                      `json:"unsynced"`
 	Corrupt    int                      `json:"corrupt"`
+	LostToHub  int                      `json:"lost_to_hub,omitempty"` // see playlog.Status.LostToHub
 	First      *time.Time               `json:"first_start,omitempty"`
 	Last       *time.Time               `json:"last_start,omitempty"`
 	Bands      map[string]int           `json:"bands"`
@@ -134,7 +135,7 @@ func collectLogStats(dir string) (*LogStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Epoch, s.Records = in.Epoch, in.Records
+	s.Epoch, s.Records, s.LostToHub = in.Epoch, in.Records, int(in.LostToHub)
 	if in.LastSeq > in.AckedSeq {
 		s.Unsynced = int(in.LastSeq - in.AckedSeq)
 	}
@@ -163,6 +164,9 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		s.Plays, s.Visits, s.Students, s.Records, s.Unsynced, s.Epoch)
 	if s.Corrupt > 0 {
 		fmt.Fprintf(stdout, "UNREADABLE RECORDS: %d (run kioskctl db check)\n", s.Corrupt)
+	}
+	if s.LostToHub > 0 {
+		fmt.Fprintf(stdout, "LOST TO THE HUB: %d records (pruned here before a hub restored from an older backup asked for them again)\n", s.LostToHub)
 	}
 	if s.First != nil {
 		fmt.Fprintf(stdout, "first play %s, last play %s\n", s.First.Local().Format("2006-01-02 15:04"), s.Last.Local().Format("2006-01-02 15:04"))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -130,5 +131,49 @@ func TestDBCheckMissing(t *testing.T) {
 	}
 	if code, _, _ := run(t, "db", "fix"); code != 2 {
 		t.Fatal("unknown db subcommand accepted")
+	}
+}
+
+// TestLostToHubIsShown: records lost to a hub restored from an older backup
+// (playlog.ErrHubBehind after pruning) are named by stats and db check.
+func TestLostToHubIsShown(t *testing.T) {
+	dir := t.TempDir()
+	fillLog(t, dir, 12) // 13 records with the visit
+	l, err := playlog.Open(dir, playlog.Options{Logf: t.Logf, MaxRecords: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	epoch := l.Epoch()
+	if err := l.Ack(epoch, 13); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil { // the ack's commit prunes to the cap: 9–13 stored
+		t.Fatal(err)
+	}
+	fillLog(t, dir, 1) // a play and a visit: 14–15
+	if l, err = playlog.Open(dir, playlog.Options{Logf: t.Logf, MaxRecords: 5}); err != nil {
+		t.Fatal(err)
+	}
+	first := l.Status().LastSeq - uint64(l.Status().Records) + 1
+	if err := l.Ack(epoch, 2); !errors.Is(err, playlog.ErrHubBehind) {
+		t.Fatalf("ack below: %v", err)
+	}
+	want := int(first - 3)
+	if got := l.Status().LostToHub; got != want || want <= 0 {
+		t.Fatalf("LostToHub %d, want %d", got, want)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "stats", "--data", dir); code != 0 || !strings.Contains(out, fmt.Sprintf("LOST TO THE HUB: %d records", want)) {
+		t.Fatalf("stats: %d %s %s", code, out, errs)
+	}
+	var js LogStats
+	_, out, _ := run(t, "stats", "--data", dir, "--json")
+	if err := json.Unmarshal([]byte(out), &js); err != nil || js.LostToHub != want {
+		t.Fatalf("stats --json lost_to_hub %d (%v)", js.LostToHub, err)
+	}
+	if code, out, _ := run(t, "db", "check", "--data", dir); code != 0 || !strings.Contains(out, fmt.Sprintf("%d records lost to the hub", want)) {
+		t.Fatalf("db check: %d %s", code, out)
 	}
 }
