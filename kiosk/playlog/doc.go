@@ -11,7 +11,10 @@
 //     gaps within a log epoch. Each stored value is a version byte, the JSON
 //     of a record.Entry, and a CRC32C of both.
 //   - The outbox is not a copy: it is the range of sequences after the last
-//     sequence the hub acknowledged (kept in the meta bucket).
+//     sequence the hub acknowledged (kept in the meta bucket). If the hub
+//     later acknowledges less (restored from an older backup), the outbox
+//     moves back (ErrHubBehind); records pruned meanwhile go as KindLost and
+//     are counted in Status().LostToHub, never dropped silently.
 //   - Begin/Checkpoint keep the play in progress; a checkpoint left over at
 //     Open (crash, power cut) is logged as a play that ended "crashed".
 //   - At the cap (Options.MaxRecords, default 1,000,000) the oldest records

@@ -23,8 +23,10 @@ const KindLost = "lost"
 // Pending returns the oldest unacknowledged stored records, numbered with
 // their wire sequence in the returned epoch (see BindKiosk): at most
 // maxRecords, and at most maxBytes of encoded entries (always at least one
-// record when any is pending). It holds a read transaction only while
-// copying; the caller may then spend as long as it likes on the network.
+// record when any is pending). After ErrHubBehind the first entries may be
+// KindLost (no body) for sequences already pruned. It holds a read
+// transaction only while copying; the caller may then spend as long as it
+// likes on the network.
 func (l *Log) Pending(maxRecords, maxBytes int) (epoch string, entries []record.Entry, err error) {
 	defer func() {
 		if r := recover(); r != nil {
