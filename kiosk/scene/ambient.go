@@ -23,7 +23,7 @@ func NewAmbient(pack *levels.Pack, canvasW, canvasH int) *AmbientView {
 }
 
 // Step advances the backdrop's clock by one tick (call it once per Update).
-func (v *AmbientView) Step() { v.ticks++ }
+func (v *AmbientView) Step() { v.advance() }
 
 // Draw draws the backdrop; alpha is the fraction of a tick since Step.
 // deck false leaves out the patrol boat's bow (for full-screen cards).

@@ -327,3 +327,19 @@ func FuzzWrap(f *testing.F) {
 		})
 	})
 }
+
+func TestCalmClockDoesNotJump(t *testing.T) {
+	v := NewAmbient(nil, 1920, 1080)
+	for range 600 {
+		v.Step()
+	}
+	before := v.secs()
+	v.SetCalm(true)
+	if d := v.secs() - before; d != 0 {
+		t.Errorf("switching to calm moved the ambient clock by %v s", d)
+	}
+	v.Step()
+	if d := v.secs() - before; d <= 0 || d > 0.4/game.TPS+1e-9 {
+		t.Errorf("a calm tick advanced the ambient clock by %v s, want %v", d, 0.4/game.TPS)
+	}
+}

@@ -39,7 +39,7 @@ func NewShooter(pack *levels.Pack, canvasW, canvasH int) *ShooterView {
 // particles, the net, the safe-cue and harm cards, the edge pulse and the
 // boss banner. It keeps nothing from events after returning.
 func (v *ShooterView) Feed(events []game.Event) {
-	v.ticks++
+	v.advance()
 	now := float64(v.ticks)
 	for i := range events {
 		e := &events[i]

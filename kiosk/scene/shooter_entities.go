@@ -159,7 +159,7 @@ func (v *ShooterView) drawItem(dst *ebiten.Image, e *shooter.Entity, g *shooter.
 		v.sprite(dst, art.BadgeOK, x+48, y-48, 0.8, 0, 1)
 		tx := math.Max(margin+125, math.Min(v.cw-margin-125, x))
 		v.panel(dst, tx, y+86, 250, 52, 26, safeGrn, hudBorder, 0.95)
-		v.text(dst, "这是正常物品", tx, y+86, 30, true, art.White, text.AlignCenter, text.AlignCenter)
+		v.text(dst, pick(v.lang, "这是正常物品", "It's safe"), tx, y+86, 30, true, art.White, text.AlignCenter, text.AlignCenter)
 	default:
 		v.icon(dst, sp, x, y, size, rot, 1)
 	}

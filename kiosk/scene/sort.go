@@ -40,7 +40,7 @@ var (
 // Feed takes the events of one Step (call it after every Step, with
 // g.Events(), even when empty).
 func (v *SortView) Feed(events []game.Event) {
-	v.ticks++
+	v.advance()
 	now := float64(v.ticks)
 	for i := range events {
 		e := &events[i]

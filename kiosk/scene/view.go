@@ -41,6 +41,8 @@ type base struct {
 
 	ticks int     // Feed calls so far
 	now   float64 // ticks + alpha, in ticks, for this frame
+	amb   float64 // ambient seconds: advances slower in calm mode, never jumps
+	alpha float64 // this frame's fraction of a tick
 
 	d  art.Drawer
 	w  art.Writer
@@ -83,7 +85,8 @@ func (b *base) begin(dst *ebiten.Image, alpha float64) {
 		b.sc = sc
 	}
 	b.ox, b.oy = float64(r.Min.X), float64(r.Min.Y)
-	b.now = float64(b.ticks) + math.Max(0, math.Min(alpha, 1))
+	b.alpha = math.Max(0, math.Min(alpha, 1))
+	b.now = float64(b.ticks) + b.alpha
 }
 
 // Dispose frees the view's images. The view can still draw afterwards; it
@@ -98,13 +101,24 @@ func (b *base) Dispose() {
 func (b *base) px(x float64) float64 { return b.ox + x*b.sc }
 func (b *base) py(y float64) float64 { return b.oy + y*b.sc }
 
-// secs is the ambient time in seconds, slowed in calm mode.
-func (b *base) secs() float64 {
-	t := b.now / game.TPS
+// ambientRate is how fast the ambient clock runs: slower in calm mode.
+func (b *base) ambientRate() float64 {
 	if b.calm {
-		return t * 0.4
+		return 0.4
 	}
-	return t
+	return 1
+}
+
+// advance moves the clocks on by one tick.
+func (b *base) advance() {
+	b.ticks++
+	b.amb += b.ambientRate() / game.TPS
+}
+
+// secs is the ambient time in seconds (clouds, ripples, bobbing, flags). It
+// runs slower in calm mode and changes speed without jumping.
+func (b *base) secs() float64 {
+	return b.amb + b.alpha*b.ambientRate()/game.TPS
 }
 
 // sprite draws fixed sprite id at canvas (x, y), k times its size.
