@@ -51,6 +51,7 @@ func (l *Log) writer() {
 
 		if !s.empty() || ackDirty {
 			st, err := l.commit(s, tight)
+			recovered := false
 			l.mu.Lock()
 			if err != nil {
 				// keep the control state dirty for the retry
@@ -76,10 +77,7 @@ func (l *Log) writer() {
 				for d, c := range st.days {
 					l.days[d] = c
 				}
-				if l.diskFull {
-					l.diskFull = false
-					l.opts.Logf("playlog: disk has space again; %d queued records written", len(s.ops))
-				}
+				recovered, l.diskFull = l.diskFull, false
 				failing = false
 				if len(s.ops) > 0 {
 					close(l.changed)
@@ -88,6 +86,9 @@ func (l *Log) writer() {
 			}
 			more := len(l.queue) > 0 || l.ckptDirty || l.visitDirty || l.ackWant != l.ackStored || l.lost != l.lostStored
 			l.mu.Unlock()
+			if recovered {
+				l.opts.Logf("playlog: disk has space again; %d queued records written", len(s.ops))
+			}
 			if err == nil {
 				for i, o := range s.ops {
 					o.finish(st.seqs[i], nil)

@@ -25,6 +25,10 @@ const EnrollmentFile = "enrollment.json"
 // ErrNotEnrolled means DATA/enrollment.json does not exist yet.
 var ErrNotEnrolled = errors.New("sync: kiosk not enrolled (run kioskctl enroll)")
 
+// ErrBadHubURL means the hub URL given to Enroll is not an http(s) URL with
+// a host; nothing was sent or stored.
+var ErrBadHubURL = errors.New("sync: bad hub URL")
+
 // Enrollment is what DATA/enrollment.json holds. The token is a secret: the
 // file is written with mode 0600 and the token is never logged or shown.
 type Enrollment struct {
@@ -91,7 +95,7 @@ func saveEnrollment(dataDir string, e Enrollment) error {
 func Enroll(ctx context.Context, dataDir, hubURL, code, caFile string) (Enrollment, error) {
 	u, err := url.Parse(strings.TrimRight(hubURL, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Enrollment{}, fmt.Errorf("sync: hub URL %q must look like https://hub.example:8443", hubURL)
+		return Enrollment{}, fmt.Errorf("%w %q: it must look like https://hub.example:8443", ErrBadHubURL, hubURL)
 	}
 	if caFile != "" {
 		if caFile, err = filepath.Abs(caFile); err != nil {

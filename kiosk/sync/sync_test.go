@@ -46,7 +46,7 @@ func TestEnrollAndSyncExactlyOnce(t *testing.T) {
 	if _, err := Enroll(t.Context(), t.TempDir(), h.URL, code, ""); !errors.As(err, &he) || he.Status/100 != 4 {
 		t.Fatalf("second use of a code: %v", err)
 	}
-	if _, err := Enroll(t.Context(), t.TempDir(), "ftp://hub", code, ""); err == nil {
+	if _, err := Enroll(t.Context(), t.TempDir(), "ftp://hub", code, ""); !errors.Is(err, ErrBadHubURL) {
 		t.Fatal("bad hub URL accepted")
 	}
 
