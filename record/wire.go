@@ -26,7 +26,12 @@ const (
 	MaxBodyBytes    = 1 << 20
 )
 
-// Kind of an Entry.
+// Kind of an Entry. A kiosk may also send an entry of another kind with no
+// body for a sequence it cannot send: "corrupt" (the stored record failed its
+// checksum) or "lost" (pruned on the kiosk after this hub acknowledged it,
+// before the hub, restored from an older backup, asked for it again). The
+// hub quarantines such a sequence, which counts as stored, so its contiguous
+// range moves past it.
 const (
 	KindPlay  = "play"
 	KindVisit = "visit"
