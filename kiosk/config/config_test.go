@@ -44,7 +44,7 @@ func TestDeployedFileDocumentsEveryKey(t *testing.T) {
 			if prefix != "" {
 				key = prefix + "." + tag
 			}
-			if _, ok := pos[key]; !ok {
+			if !pos.has(key) {
 				t.Errorf("key %s is not in deploy/kiosk.toml", key)
 			}
 			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Duration{}) {

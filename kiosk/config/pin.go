@@ -80,7 +80,7 @@ func WritePINHash(path, hash string) error {
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
-			table = normKey(strings.Trim(t[:strings.Index(t+"]", "]")], "[] "))
+			table = strings.Join(splitKey(strings.Trim(t[:strings.Index(t+"]", "]")], "[] ")), ".")
 			if table == "staff" {
 				staffAt = i
 			}
