@@ -144,6 +144,9 @@ func New(opt Options) (*App, error) {
 		a.rec = flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{a.canvas.W, a.canvas.H}, Seed: a.opt.Seed, Start: a.opt.VirtualStart})
 	}
 	a.staff = newStaffUI(a)
+	if a.cfg.Kiosk.Logo != "" {
+		a.view.logo = loadLogo(a.cfg.Kiosk.Logo, a.logf)
+	}
 	return a, nil
 }
 
@@ -470,6 +473,23 @@ func (a *App) drawAll(dst *ebiten.Image) {
 	if a.showFPS {
 		a.drawFPS(dst)
 	}
+}
+
+// loadLogo reads the hall's logo; a missing or broken file is logged and
+// the attract screen shows no logo.
+func loadLogo(path string, logf func(string, ...any)) *ebiten.Image {
+	f, err := os.Open(path)
+	if err != nil {
+		logf("logo %s: %v (no logo shown)", path, err)
+		return nil
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		logf("logo %s: not a PNG: %v (no logo shown)", path, err)
+		return nil
+	}
+	return ebiten.NewImageFromImage(img)
 }
 
 // savePNG writes the pixels of img to path.

@@ -30,6 +30,7 @@ type view struct {
 	wrapCache map[wrapKey][]string
 	sc        *scenes       // kiosk/scene's views, for the river and item pictures
 	canvasImg *ebiten.Image // the letterboxed canvas area of this frame's dst
+	logo      *ebiten.Image // the hall's logo (kiosk.logo), nil for none
 }
 
 type wrapKey struct {

@@ -171,6 +171,18 @@ func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 	v.text(dst, "触摸屏幕开始", cx+36, cy-22, 66, true, ink, center, center)
 	v.text(dst, "Touch to start", cx+36, cy+46, 36, false, ink, center, center)
 	drawHand(dst, v, r.X+96, cy+4+8*p, 0.9)
+	if v.logo != nil {
+		// The hall's logo, top right (the top-left corner is the staff
+		// gesture's), at most 320×160 canvas units.
+		b := v.logo.Bounds()
+		k := math.Min(320/float64(b.Dx()), 160/float64(b.Dy()))
+		var op ebiten.DrawImageOptions
+		op.GeoM.Scale(k*v.S, k*v.S)
+		lx, ly := v.px(c.W-flow.Margin-float64(b.Dx())*k, flow.Margin)
+		op.GeoM.Translate(float64(lx), float64(ly))
+		op.Filter = ebiten.FilterLinear
+		dst.DrawImage(v.logo, &op)
+	}
 }
 
 // drawHand draws a pointing finger icon (outline first, then the fill).
