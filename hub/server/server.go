@@ -115,11 +115,17 @@ func (s *Server) wrap(h http.Handler, local bool) http.Handler {
 			r = r.WithContext(context.WithValue(r.Context(), localKey{}, true))
 		}
 		if r.ContentLength > maxBody(r) {
+			if r.URL.Path == webPlaysPath {
+				setWebCORS(sw.Header()) // so a browser on another origin can read the 413
+			}
 			s.metrics.rejected.WithLabelValues("too_large").Inc()
 			jsonError(sw, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes is over the %d-byte limit", r.ContentLength, maxBody(r)))
 		} else {
 			r.Body = http.MaxBytesReader(sw, r.Body, maxBody(r))
 			sw.Header().Set("X-Content-Type-Options", "nosniff")
+			if r.URL.Path == webPlaysPath {
+				setWebCORS(sw.Header())
+			}
 			h.ServeHTTP(sw, r)
 		}
 		s.metrics.observe(r, sw.code, time.Since(start))
@@ -141,7 +147,8 @@ func (s *Server) routes() *http.ServeMux {
 
 	m.HandleFunc("POST /api/v1/enroll", s.enroll)
 	m.Handle("POST /api/v1/ingest", s.auth(s.ingest, store.RoleKiosk))
-	m.HandleFunc("POST /api/v1/web/plays", s.webPlay)
+	m.HandleFunc("POST "+webPlaysPath, s.webPlay)
+	m.HandleFunc("OPTIONS "+webPlaysPath, webPlayPreflight)
 
 	office := []string{store.RoleOffice, store.RoleAdmin}
 	m.Handle("GET /api/v1/summary", s.auth(s.summary, office...))
