@@ -84,9 +84,11 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, p *store.Princip
 	m.records.WithLabelValues("visit", "stored").Add(float64(st.Visits))
 	m.records.WithLabelValues("any", "duplicate").Add(float64(st.Duplicates))
 	m.records.WithLabelValues("any", "quarantined").Add(float64(st.Quarantined))
+	m.records.WithLabelValues(store.KindCorrupt, "quarantined").Add(float64(st.Corrupt))
+	m.records.WithLabelValues(store.KindLost, "quarantined").Add(float64(st.Lost))
 	m.backlog.WithLabelValues(p.Subject).Set(float64(b.Health.Backlog))
 	if st.Quarantined > 0 {
-		s.cfg.Logger.Warn("records quarantined", "kiosk", p.Subject, "epoch", b.Epoch, "count", st.Quarantined)
+		s.cfg.Logger.Warn("records quarantined", "kiosk", p.Subject, "epoch", b.Epoch, "count", st.Quarantined, "corrupt_on_kiosk", st.Corrupt, "lost_on_kiosk", st.Lost)
 	}
 	writeJSON(w, http.StatusOK, ack)
 }

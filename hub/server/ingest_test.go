@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/playhall/playhall/hub/store"
 	"github.com/playhall/playhall/levels"
 	"github.com/playhall/playhall/record"
 )
@@ -253,5 +254,62 @@ func TestIngestChecksIDsOfKnownContentPack(t *testing.T) {
 	}
 	if got := h.summaryPlays(); got != 2 {
 		t.Errorf("plays %d, want 2", got)
+	}
+}
+
+// TestBodilessCorruptAndLostEntries: a kiosk's bodiless "corrupt" and "lost"
+// entries are quarantined with their own reasons (not as an unknown kind),
+// count as stored for the ack, show in the quarantine list and in the
+// metrics; the same kinds with a body, or an unknown kind, are refused with
+// a reason that says so.
+func TestBodilessCorruptAndLostEntries(t *testing.T) {
+	h := startHub(t, Config{})
+	id, tok := h.enrol("S1")
+	at := time.Now().Add(-time.Hour)
+	b := batch(id, "e1", 1, play(id, at, "junior", record.EndCompleted))
+	b.Entries = append(b.Entries,
+		record.Entry{Seq: 2, Kind: store.KindCorrupt},
+		record.Entry{Seq: 3, Kind: store.KindLost},
+		record.Entry{Seq: 4, Kind: store.KindLost, Play: play(id, at, "junior", record.EndCompleted)},
+		record.Entry{Seq: 5, Kind: "mangled"},
+		record.Entry{Seq: 6, Kind: record.KindPlay, Play: play(id, at, "senior", record.EndCompleted)})
+	code, ack, body := h.send(tok, b)
+	if code != 200 || ack.AckedSeq != 6 || len(ack.Rejected) != 4 {
+		t.Fatalf("%d %s", code, body)
+	}
+	want := map[uint64]string{2: store.ReasonCorrupt, 3: store.ReasonLost,
+		4: "kind lost carries no body", 5: `kind "mangled" is not play, visit, corrupt or lost`}
+	for _, r := range ack.Rejected {
+		if !strings.Contains(r.Reason, want[r.Seq]) {
+			t.Errorf("seq %d: reason %q, want %q", r.Seq, r.Reason, want[r.Seq])
+		}
+	}
+	if got := h.summaryPlays(); got != 2 {
+		t.Errorf("plays %d, want 2", got)
+	}
+	var q struct {
+		Records []struct {
+			Seq    uint64
+			Reason string
+		}
+	}
+	h.getJSON("/api/v1/admin/quarantine", h.admin, &q)
+	reasons := map[uint64]string{}
+	for _, r := range q.Records {
+		reasons[r.Seq] = r.Reason
+	}
+	if reasons[2] != store.ReasonCorrupt || reasons[3] != store.ReasonLost {
+		t.Errorf("quarantine list %+v", q.Records)
+	}
+	_, m, _ := h.do("GET", "/metrics", h.admin, nil)
+	for _, line := range []string{`playhall_hub_ingest_records_total{kind="corrupt",result="quarantined"} 1`,
+		`playhall_hub_ingest_records_total{kind="lost",result="quarantined"} 1`} {
+		if !strings.Contains(string(m), line) {
+			t.Errorf("metrics lack %s", line)
+		}
+	}
+	// Sent again (the kiosk did not see the ack): duplicates, nothing changes.
+	if code, ack, body := h.send(tok, b); code != 200 || ack.AckedSeq != 6 || len(ack.Rejected) != 0 {
+		t.Fatalf("resend: %d %s", code, body)
 	}
 }

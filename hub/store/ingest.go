@@ -28,7 +28,25 @@ var epochRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 // IngestStats says what one batch did.
 type IngestStats struct {
 	Plays, Visits, Quarantined, Duplicates int
+	// Corrupt and Lost count the quarantined entries the kiosk itself sent
+	// bodiless as KindCorrupt or KindLost (included in Quarantined).
+	Corrupt, Lost int
 }
+
+// Bodiless entry kinds a kiosk sends for a sequence it cannot send (see
+// record.Entry). record/wire.go names them in a comment only; these are the
+// exact strings.
+const (
+	KindCorrupt = "corrupt" // the kiosk's stored record failed its checksum
+	KindLost    = "lost"    // pruned on the kiosk after this hub acknowledged it
+)
+
+// Quarantine reasons of the bodiless kinds, as the ack and
+// /api/v1/admin/quarantine report them.
+const (
+	ReasonCorrupt = "corrupt on the kiosk: its stored record failed the checksum; the kiosk sent no body"
+	ReasonLost    = "lost on the kiosk: pruned there after this hub acknowledged it, and this hub (restored from an older backup) no longer holds it"
+)
 
 // value prefixes in the per-epoch record buckets.
 const (
@@ -117,6 +135,12 @@ func (s *Store) Ingest(kioskID string, b *record.Batch) (record.Ack, IngestStats
 			if reason != "" {
 				ack.Rejected = append(ack.Rejected, record.Rejected{Seq: e.Seq, Reason: reason})
 				st.Quarantined++
+				switch reason {
+				case ReasonCorrupt:
+					st.Corrupt++
+				case ReasonLost:
+					st.Lost++
+				}
 				raw, _ := json.Marshal(struct {
 					Reason   string        `json:"reason"`
 					Received time.Time     `json:"received"`
@@ -234,8 +258,16 @@ func (s *Store) checkEntry(e *record.Entry, kioskID string, skew time.Duration, 
 		}
 		vi := VisitInfo{School: school, Kiosk: kioskID, Label: v.Label, Day: DayOf(v.Start, offset), Students: v.Students}
 		return append([]byte{valVisit}, j...), vi, ""
+	case KindCorrupt, KindLost:
+		if e.Play != nil || e.Visit != nil {
+			return nil, VisitInfo{}, fmt.Sprintf("kind %s carries no body, but this entry has one", e.Kind)
+		}
+		if e.Kind == KindCorrupt {
+			return nil, VisitInfo{}, ReasonCorrupt
+		}
+		return nil, VisitInfo{}, ReasonLost
 	default:
-		return nil, VisitInfo{}, fmt.Sprintf("kind %q is not play or visit", e.Kind)
+		return nil, VisitInfo{}, fmt.Sprintf("kind %q is not play, visit, corrupt or lost", e.Kind)
 	}
 }
 
