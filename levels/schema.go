@@ -76,6 +76,7 @@ var IconShapes = []string{
 	"pills",       // a few stamped tablets (ecstasy, yaba, smurf)
 	"paste",       // dark lump wrapped in cloth (opium)
 	"leaf",        // jagged five-to-seven finger leaf (cannabis)
+	"leaves",      // bunch of smooth oval leaves on thin stems, tied at the base (khat); not the jagged finger leaf
 	"sachet",      // strip sachet like instant drinks (milk-tea powder, popping candy)
 	"stamps",      // sheet of small perforated squares (LSD blotter)
 	"bottle",      // small bottle of liquid (happy water, kava drink)

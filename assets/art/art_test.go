@@ -287,3 +287,39 @@ func BenchmarkDrawIcons(b *testing.B) {
 		arttest.Frame(draw)
 	}
 }
+
+// TestKhatLeavesAreNotTheCannabisLeaf guards the lesson: khat's "leaves"
+// bunch and cannabis's "leaf" must not share a silhouette. It compares the
+// opaque masks of the two icons about their anchors; the jagged finger leaf
+// and the bunch of oval leaves overlap far less than two looks of one thing.
+func TestKhatLeavesAreNotTheCannabisLeaf(t *testing.T) {
+	arttest.Frame(func() {
+		a := NewAtlas(1)
+		defer a.Dispose()
+		leaf := a.Icon(levels.Icon{Shape: "leaf"}, false)
+		leaves := a.Icon(levels.Icon{Shape: "leaves"}, false)
+		pl, pb := pixels(leaf.Img), pixels(leaves.Img)
+		var inter, union int
+		r := max(pl.Rect.Dx(), pl.Rect.Dy(), pb.Rect.Dx(), pb.Rect.Dy())
+		for dy := -r; dy < r; dy++ {
+			for dx := -r; dx < r; dx++ {
+				a1 := pl.RGBAAt(int(leaf.AX)+dx, int(leaf.AY)+dy).A >= 200
+				a2 := pb.RGBAAt(int(leaves.AX)+dx, int(leaves.AY)+dy).A >= 200
+				if a1 && a2 {
+					inter++
+				}
+				if a1 || a2 {
+					union++
+				}
+			}
+		}
+		if union == 0 {
+			t.Fatal("both icons are empty")
+		}
+		iou := float64(inter) / float64(union)
+		t.Logf("leaf/leaves silhouette overlap %.2f", iou)
+		if iou > 0.5 {
+			t.Errorf("leaf and leaves silhouettes overlap %.2f (> 0.5): khat would look like cannabis", iou)
+		}
+	})
+}

@@ -289,3 +289,68 @@ func drawPostage(p *pen, s iconSpec) {
 		p.begin().moveTo(-6, y).quadTo(4, y-4, 14, y).line(alpha(Ink, 0.45), 1.3)
 	}
 }
+
+// drawLeaves draws a small bunch of fresh leaves: thin stems tied at the
+// base, each with smooth oval leaves in pairs and one at the tip (khat, a
+// herb bunch). It must not read as the jagged finger leaf of drawLeaf:
+// leaves are whole, smooth-edged and spread along the stems.
+func drawLeaves(p *pen, s iconSpec) {
+	type stem struct{ tx, ty float64 }
+	const bx, by = 0.0, 48.0
+	stems := []stem{{-36, -30}, {4, -50}, {38, -26}}
+	type leafAt struct{ x, y, ang, l, w float64 }
+	var leaves []leafAt
+	for i, st := range stems {
+		dx, dy := st.tx-bx, st.ty-by
+		a := math.Atan2(dx, -dy) // 0 points up, positive turns clockwise
+		for k, t := range []float64{0.38, 0.6, 0.8} {
+			side := 1.0
+			if (k+i)%2 == 1 {
+				side = -1
+			}
+			l := 30 - 3*float64(k)
+			leaves = append(leaves, leafAt{bx + dx*t, by + dy*t, a + side*0.75, l, l * 0.36})
+		}
+		leaves = append(leaves, leafAt{st.tx, st.ty + 10, a, 28, 10})
+	}
+	leafPath := func(f leafAt) {
+		p.rotate(f.ang, f.x, f.y)
+		p.moveTo(f.x, f.y)
+		p.cubicTo(f.x+f.w*1.25, f.y-f.l*0.2, f.x+f.w*0.9, f.y-f.l*0.85, f.x, f.y-f.l)
+		p.cubicTo(f.x-f.w*0.9, f.y-f.l*0.85, f.x-f.w*1.25, f.y-f.l*0.2, f.x, f.y)
+		p.close()
+		p.rotate(0, 0, 0)
+	}
+	// thin reddish stems, tied together at the base
+	for _, st := range stems {
+		p.begin().capsule(bx, by, st.tx, st.ty+10, 2.6).part(s.c1)
+	}
+	for _, f := range leaves {
+		p.begin()
+		leafPath(f)
+		p.part(s.c0)
+	}
+	// colour pass details: each leaf gets a soft shaded half, a dark edge so
+	// overlapping leaves stay apart, a midrib and a glint
+	for _, f := range leaves {
+		p.begin().rotate(f.ang, f.x, f.y)
+		p.moveTo(f.x, f.y).cubicTo(f.x+f.w*1.25, f.y-f.l*0.2, f.x+f.w*0.9, f.y-f.l*0.85, f.x, f.y-f.l).close()
+		p.rotate(0, 0, 0)
+		p.paint(shade(s.c0, 0.22))
+		p.begin()
+		leafPath(f)
+		p.line(shade(s.c0, 0.5), 2)
+		p.begin().rotate(f.ang, f.x, f.y).moveTo(f.x, f.y-2).quadTo(f.x+1.5, f.y-f.l*0.5, f.x, f.y-f.l*0.85).line(tint(s.c0, 0.45), 1.6)
+		p.begin().ellipse(f.x-f.w*0.45, f.y-f.l*0.55, f.w*0.18, f.l*0.16).paint(alpha(White, 0.35))
+		p.rotate(0, 0, 0)
+	}
+	// a twine band round the stems, with an optional paper tag
+	band := color.RGBA{0xE3, 0xC9, 0x8A, 0xFF}
+	p.begin().rrect(-10, 34, 20, 9, 3).paint(band)
+	p.begin().moveTo(-10, 38.5).lineTo(10, 38.5).line(shade(band, 0.3), 1.5)
+	if s.label != "" {
+		p.begin().moveTo(10, 38).quadTo(18, 40, 22, 46).line(shade(band, 0.3), 1.5)
+		p.begin().rrect(18, 40, 26, 18, 4).part(White)
+		p.text(s.label, 31, 49, 13, true, Ink)
+	}
+}

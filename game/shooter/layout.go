@@ -70,6 +70,11 @@ func ItemShape(icon string) game.Shape {
 			game.Vec{X: 0, Y: -60}, game.Vec{X: 22, Y: -18}, game.Vec{X: 56, Y: -24},
 			game.Vec{X: 34, Y: 14}, game.Vec{X: 8, Y: 60}, game.Vec{X: -8, Y: 60},
 			game.Vec{X: -34, Y: 14}, game.Vec{X: -56, Y: -24}, game.Vec{X: -22, Y: -18})
+	case "leaves": // a fan of stems from a tied base
+		return game.PolygonShape(
+			game.Vec{X: 0, Y: -62}, game.Vec{X: 36, Y: -50}, game.Vec{X: 58, Y: -26},
+			game.Vec{X: 44, Y: 10}, game.Vec{X: 10, Y: 56}, game.Vec{X: -10, Y: 56},
+			game.Vec{X: -46, Y: 10}, game.Vec{X: -60, Y: -26}, game.Vec{X: -36, Y: -50})
 	case "twigs":
 		return game.PolygonShape(
 			game.Vec{X: -55, Y: -20}, game.Vec{X: 55, Y: -35}, game.Vec{X: 60, Y: 15},
