@@ -14,22 +14,36 @@ import (
 type Summary struct {
 	From     string         `json:"from,omitempty"`
 	To       string         `json:"to,omitempty"`
-	Plays    int64          `json:"plays"`     // every stored play in the range
+	Plays    any            `json:"plays"`     // int64: every stored play in the range (filtered: see BuildSummary)
 	Kiosks   int            `json:"kiosks"`    // kiosks (not web) with plays in the range
 	Schools  int            `json:"schools"`   // schools with plays in the range
 	Enrolled int            `json:"enrolled"`  // kiosks enrolled and not revoked
 	BySource map[string]any `json:"by_source"` // counts, with the small-cell rule
 	K        int            `json:"k"`
+	Filter   []string       `json:"filter,omitempty"` // the filters applied, "district=东区"
 }
 
-// BuildSummary counts every stored play between from and to (day numbers,
-// inclusive). The total is exact; by_source follows the small-cell rule.
+// BuildSummary counts the stored plays between from and to (dates,
+// inclusive). Without filters plays is exact (an int64) and by_source
+// follows the small-cell rule. With district, school or band filters (see
+// AreaFilters) plays is the cell the report by those dimensions shows for
+// them — "<K" or "suppressed" when that report hides it — so a filtered
+// headline reveals nothing the reports do not; see buildFilteredSummary.
 func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
-	q, err := ParseQuery(url.Values{"from": {v.Get("from")}, "to": {v.Get("to")}}, k)
+	q, err := areaQuery(v, k, AreaFilters...)
 	if err != nil {
 		return Summary{}, err
 	}
 	sum := Summary{From: v.Get("from"), To: v.Get("to"), BySource: map[string]any{}, K: k}
+	if len(q.Filter) > 0 {
+		for _, f := range AreaFilters {
+			if x, ok := q.Filter[f]; ok {
+				sum.Filter = append(sum.Filter, f+"="+x)
+			}
+		}
+		return buildFilteredSummary(s, q, sum), nil
+	}
+	var plays int64
 	var kiosks, schools int
 	s.View(func(sn *store.Snapshot) {
 		web, hasWeb := sn.Dict.Lookup(store.WebKiosk)
@@ -40,7 +54,7 @@ func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
 			if r.Day < q.From || r.Day > q.To {
 				continue
 			}
-			sum.Plays += r.C[store.CPlays]
+			plays += r.C[store.CPlays]
 			if (!hasWeb || r.Kiosk != web) && !seenK[r.Kiosk] {
 				seenK[r.Kiosk] = true
 				kiosks++
@@ -56,7 +70,7 @@ func BuildSummary(s *store.Store, v url.Values, k int) (Summary, error) {
 			}
 		}
 	})
-	sum.Kiosks, sum.Schools = kiosks, schools
+	sum.Plays, sum.Kiosks, sum.Schools = plays, kiosks, schools
 	q.By = []string{"source"}
 	t := Build(s, q)
 	for i := range t.Rows {
@@ -74,13 +88,19 @@ type Participation struct {
 	Columns []Column         `json:"columns"`
 	Rows    []map[string]any `json:"rows"`
 	Total   map[string]any   `json:"total"`
+	Filter  []string         `json:"filter,omitempty"` // the filters applied, "district=东区"
 }
 
 // BuildParticipation counts class visits (the groups kiosks report, never
 // individual children) against enrolment. Students per school or district
 // follow the small-cell rule (complementary within a district and overall).
+// The district and school filters (band is an ErrQuery: visits have no age
+// band) keep the rows of the matching schools (by=school) or of their
+// districts (by=district), suppressed as in the unfiltered table; the total
+// is then the filtered schools' row as the unfiltered table shows it (the
+// school's row for school=, the district's row for district=).
 func BuildParticipation(s *store.Store, v url.Values, k int) (Participation, error) {
-	q, err := ParseQuery(url.Values{"from": {v.Get("from")}, "to": {v.Get("to")}}, k)
+	q, err := areaQuery(v, k, "district", "school")
 	if err != nil {
 		return Participation{}, err
 	}
@@ -91,6 +111,15 @@ func BuildParticipation(s *store.Store, v url.Values, k int) (Participation, err
 	if by != "school" && by != "district" {
 		return Participation{}, fmt.Errorf("%w: participation by must be school or district", ErrQuery)
 	}
+	p := buildParticipation(s, q, by, k)
+	if len(q.Filter) == 0 {
+		return p, nil
+	}
+	return filterParticipation(s, q, p, k), nil
+}
+
+// buildParticipation is the unfiltered table of BuildParticipation.
+func buildParticipation(s *store.Store, q Query, by string, k int) Participation {
 	type school struct {
 		store.School
 		visits   int
@@ -177,7 +206,7 @@ func BuildParticipation(s *store.Store, v url.Values, k int) (Participation, err
 			}
 			p.Rows = append(p.Rows, row)
 		}
-		return p, nil
+		return p
 	}
 	p.Columns = []Column{{"district", "区县", "District"}, {"schools", "学校数", "Schools"},
 		{"schools_participating", "参与学校数", "Schools participating"}, {"school_rate", "学校参与率", "School participation rate"},
@@ -232,7 +261,7 @@ func BuildParticipation(s *store.Store, v url.Values, k int) (Participation, err
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	return p, nil
+	return p
 }
 
 // KioskHealth is one kiosk's state for the health table.
@@ -254,11 +283,23 @@ type KioskHealth struct {
 	FlagReason     string    `json:"flag_reason,omitempty"`
 }
 
-// Health lists kiosks with the silent-for-two-opening-hours flag.
-func Health(s *store.Store, now time.Time) []KioskHealth {
-	var out []KioskHealth
+// Health lists kiosks with the silent-for-two-opening-hours flag, those of
+// the schools that pass v's district and school filters (band is an
+// ErrQuery: kiosks have no age band).
+func Health(s *store.Store, v url.Values, now time.Time) ([]KioskHealth, error) {
+	q, err := areaQuery(v, MinK, "district", "school")
+	if err != nil {
+		return nil, err
+	}
+	out := []KioskHealth{}
 	for _, k := range s.Kiosks() {
 		sc, _ := s.School(k.School)
+		if f, ok := q.Filter["school"]; ok && f != k.School {
+			continue
+		}
+		if f, ok := q.Filter["district"]; ok && f != sc.District {
+			continue
+		}
 		h := KioskHealth{ID: k.ID, Name: k.Name, School: k.School, SchoolName: sc.Name, Enrolled: k.Enrolled,
 			Revoked: k.Revoked, LastSeen: k.LastSeen, AppVersion: k.Health.AppVersion,
 			ContentVersion: k.Health.ContentVersion, Backlog: k.Health.Backlog, UptimeSeconds: k.Health.UptimeSeconds,
@@ -266,5 +307,5 @@ func Health(s *store.Store, now time.Time) []KioskHealth {
 		h.Flagged, h.FlagReason = Flag(k, now)
 		out = append(out, h)
 	}
-	return out
+	return out, nil
 }

@@ -231,9 +231,10 @@ func (s *Server) participation(w http.ResponseWriter, r *http.Request, _ *store.
 }
 
 func (s *Server) kiosksHealth(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
-	h := report.Health(s.st, s.now())
-	if h == nil {
-		h = []report.KioskHealth{}
+	h, err := report.Health(s.st, r.URL.Query(), s.now())
+	if err != nil {
+		jsonError(w, http.StatusBadRequest, err.Error())
+		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"kiosks": h})
 }
