@@ -131,6 +131,14 @@ func TestDashboardInChromium(t *testing.T) {
 		if got := evalJS[string](tb, `document.getElementById("table-districts").innerText`); strings.Contains(got, "景洪市") || !strings.Contains(got, "勐腊县") {
 			t.Errorf("district table for 勐腊县:\n%s", got)
 		}
+		// The hub filters the summary and the kiosk list (not the page).
+		if got, want := digits(evalJS[string](tb, `document.getElementById("kpi-plays").textContent`)), s.totals.BySchool["ML11"]+s.totals.BySchool["ML35"]; got != want {
+			t.Errorf("plays for 勐腊县 shown %d, seeded %d", got, want)
+		}
+		kioskRows := evalJS[[]string](tb, `Array.from(document.querySelectorAll("#table-kiosks tbody tr td:first-child")).map(function (td) { return td.textContent; })`)
+		if len(kioskRows) != 2 || !contains(kioskRows, "校史馆展厅") || !contains(kioskRows, "流动展台") {
+			t.Errorf("kiosk table for 勐腊县: %q", kioskRows)
+		}
 		loads = evalJS[string](tb, `document.body.getAttribute("data-loads")`)
 		tb.do("all districts again", chromedp.SetValue(chromedp.ID("f-district"), ""),
 			chromedp.Evaluate[chromedp.Void](`document.getElementById("f-district").dispatchEvent(new Event("change"))`))

@@ -181,11 +181,11 @@
     return !!(f.district || f.school || f.band);
   }
 
-  // renderKPIs shows the headline: the summary's exact total when no
-  // district, school or band is chosen, else the filtered total row (which
-  // follows the small-cell rule); rates always come from the total row.
+  // renderKPIs shows the headline from the summary, which the hub filters
+  // by district, school and band (a filtered count is "<K" or hidden as the
+  // report by those dimensions shows it); rates come from the total row.
   function renderKPIs(sum, total) {
-    var plays = filtered() || sum.plays === undefined ? total.plays : sum.plays;
+    var plays = sum.plays === undefined ? total.plays : sum.plays;
     $("kpi-plays").textContent = P.fmtInt(plays === undefined ? 0 : plays);
     $("kpi-kiosks").textContent = P.fmtInt(pick(sum, ["kiosks", "kiosks_seen"]));
     $("kpi-completion").textContent = P.fmtRate(completionOf(total));
@@ -193,7 +193,7 @@
     var bs = sum.by_source || {};
     var note = $("kpi-plays-note");
     note.removeAttribute("data-i18n");
-    if (!filtered() && (bs.kiosk !== undefined || bs.web !== undefined)) {
+    if (bs.kiosk !== undefined || bs.web !== undefined) {
       note.textContent = t("kpi.bySource", { kiosk: P.fmtInt(bs.kiosk || 0), web: P.fmtInt(bs.web || 0) });
     } else {
       note.textContent = t("kpi.playsNote");
@@ -283,18 +283,10 @@
     return "";
   }
 
-  // keep applies the district and school filters to participation rows
-  // (the hub reports participation for every school in the date range).
-  function keep(r) {
-    var f = filters();
-    var code = r.school || r.code, d = r.district || districtOf(code);
-    return (!f.school || code === f.school) && (!f.district || d === f.district);
-  }
-
   function renderParticipation(bySchoolPart, byDistrictPart, bySchool) {
-    var schools = P.listOf(bySchoolPart, ["rows", "schools"]).filter(function (r) { return r.school || r.code; }).filter(keep);
-    var districts = P.listOf(byDistrictPart, ["rows", "districts"]).filter(function (r) { return !filters().district || r.district === filters().district; });
-    bySchool = bySchool.filter(keep);
+    // The hub applies the district and school filters to all three.
+    var schools = P.listOf(bySchoolPart, ["rows", "schools"]).filter(function (r) { return r.school || r.code; });
+    var districts = P.listOf(byDistrictPart, ["rows", "districts"]);
     var plays = {};
     bySchool.forEach(function (r) { plays[r.school] = r; });
     if (!state.schools.length && schools.length) {
@@ -316,7 +308,7 @@
       { kind: "int", get: function (r) { return pick(r, ["students", "students_participating", "participating_students"]); } },
       { kind: "rate", get: function (r) { return pick(r, ["student_rate", "student_participation_rate", "student_participation"]); } }
     ]);
-    var total = !filters().district && byDistrictPart && (byDistrictPart.total || byDistrictPart.totals);
+    var total = !filters().district && !filters().school && byDistrictPart && (byDistrictPart.total || byDistrictPart.totals);
     var drows = districts.slice();
     if (total) drows.push(Object.assign({ _class: "total", district: t("table.total") }, total));
     fillTable("table-districts", drows, [
@@ -402,7 +394,7 @@
     C.drawEnds(total, state.k);
     renderPrePost(P.listOf(d.band, ["rows"]));
     renderParticipation(d.partSchool, d.partDistrict, P.listOf(d.school, ["rows"]));
-    renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]).filter(keep));
+    renderKiosks(P.listOf(d.kiosks, ["kiosks", "rows"]));
     $("privacy-note").textContent = t("privacy.note", { k: state.k });
     $("last-updated").textContent = state.loadedAt ? t("refresh.last") + " " + state.loadedAt.toLocaleTimeString(window.I18N.lang() === "en" ? "en-GB" : "zh-CN") : "";
   }
@@ -419,18 +411,20 @@
     var q = query();
     var amp = q ? "&" + q : "";
     var dates = "from=" + encodeURIComponent(filters().from) + "&to=" + encodeURIComponent(filters().to);
+    var area = query({ from: "", to: "", band: "" }); // district and school: participation and kiosks take no band
+    area = area ? "&" + area : "";
     var soft = function (p) { return p.catch(function (e) { if (e && e.status === 401) throw e; return null; }); };
     Promise.all([
-      P.get("/api/v1/summary?" + dates),
+      P.get("/api/v1/summary?" + query()),
       P.get("/api/v1/report" + (q ? "?" + q : "")),
       P.get("/api/v1/report?by=" + g + amp),
       P.get("/api/v1/report?by=band" + amp),
       soft(P.get("/api/v1/report?by=drug" + amp)),
       soft(P.get("/api/v1/report?by=drug,band" + amp)),
       soft(P.get("/api/v1/report?by=school" + amp)),
-      soft(P.get("/api/v1/participation?by=school&" + dates)),
-      soft(P.get("/api/v1/participation?by=district&" + dates)),
-      soft(P.get("/api/v1/kiosks")),
+      soft(P.get("/api/v1/participation?by=school&" + dates + area)),
+      soft(P.get("/api/v1/participation?by=district&" + dates + area)),
+      soft(P.get("/api/v1/kiosks?" + area.slice(1))),
       loadNames()
     ]).then(function (r) {
       state.data = { summary: r[0], total: r[1], time: r[2], grain: g, from: filters().from, to: filters().to, band: r[3], drug: r[4],
