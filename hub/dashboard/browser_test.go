@@ -237,6 +237,19 @@ func TestDashboardInChromium(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`#user-form button[type=submit]`)),
 		)
 		tb.until("the new user listed", `!!document.querySelector('tr[data-user="wangfang"]')`)
+		if evalJS[bool](tb, `!!document.querySelector('tr[data-user="`+seed.AdminUser+`"] button[data-delete-user]')`) {
+			t.Errorf("the logged-in admin is offered to delete themself")
+		}
+		tb.do("delete the new user", chromedp.Click(chromedp.CSS(`button[data-delete-user="wangfang"]`)))
+		tb.until("the user gone", `!document.querySelector('tr[data-user="wangfang"]') && document.body.getAttribute("data-state") === "ready"`)
+		tb.do("add the user again",
+			chromedp.SendKeys(chromedp.ID("user-name"), "wangfang"),
+			chromedp.SetValue(chromedp.ID("user-role"), "office"),
+			chromedp.SendKeys(chromedp.ID("user-pass"), "office-pass-1"),
+			chromedp.SendKeys(chromedp.ID("user-pass2"), "office-pass-1"),
+			chromedp.Click(chromedp.CSS(`#user-form button[type=submit]`)),
+		)
+		tb.until("the user listed again", `!!document.querySelector('tr[data-user="wangfang"]')`)
 		tb.do("log out", chromedp.Click(chromedp.ID("logout")))
 		tb.until("the login page", `location.pathname === "/login" && !!document.getElementById("login-form")`)
 		tb.do("log in as the office user",

@@ -17,7 +17,7 @@ func storeError(w http.ResponseWriter, s *Server, err error) {
 		jsonError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, store.ErrNotFound):
 		jsonError(w, http.StatusNotFound, err.Error())
-	case errors.Is(err, store.ErrExists):
+	case errors.Is(err, store.ErrExists), errors.Is(err, store.ErrLastAdmin):
 		jsonError(w, http.StatusConflict, err.Error())
 	default:
 		s.internal(w, err)
@@ -79,6 +79,20 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, _ *store.Pri
 		list = []store.User{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": list})
+}
+
+// adminDeleteUser: DELETE /api/v1/admin/users/{name} → {"deleted": name}.
+// The user's tokens and sessions end at once; 404 for an unknown name, 409
+// for the last admin.
+func (s *Server) adminDeleteUser(w http.ResponseWriter, r *http.Request, p *store.Principal) {
+	name := r.PathValue("name")
+	if err := s.st.DeleteUser(name); err != nil {
+		storeError(w, s, err)
+		return
+	}
+	s.sessions.dropUser(name)
+	s.cfg.Logger.Info("user deleted", "user", name, "by", p.Subject)
+	writeJSON(w, http.StatusOK, map[string]string{"deleted": name})
 }
 
 // AddUserRequest is the body of POST /api/v1/admin/users. PasswordHash (a

@@ -61,6 +61,17 @@ func (ss *sessions) get(id string, now time.Time) (session, bool) {
 	return *s, true
 }
 
+// dropUser ends every session of user.
+func (ss *sessions) dropUser(user string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for k, v := range ss.m {
+		if v.user == user {
+			delete(ss.m, k)
+		}
+	}
+}
+
 func (ss *sessions) drop(id string) {
 	ss.mu.Lock()
 	delete(ss.m, id)

@@ -167,6 +167,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.Handle("POST /api/v1/admin/kiosks/{id}/revoke", s.auth(s.adminRevokeKiosk, store.RoleAdmin))
 	m.Handle("GET /api/v1/admin/users", s.auth(s.adminUsers, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/users", s.auth(s.adminAddUser, store.RoleAdmin))
+	m.Handle("DELETE /api/v1/admin/users/{name}", s.auth(s.adminDeleteUser, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/tokens", s.auth(s.adminAddToken, store.RoleAdmin))
 	m.Handle("GET /api/v1/admin/schools", s.auth(s.schools, store.RoleAdmin))
 	m.Handle("POST /api/v1/admin/schools", s.auth(s.adminAddSchool, store.RoleAdmin))

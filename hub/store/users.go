@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -187,4 +188,60 @@ func (s *Store) Authenticate(tok string) (Principal, error) {
 		return nil
 	})
 	return p, err
+}
+
+// ErrLastAdmin refuses to delete the only remaining admin account.
+var ErrLastAdmin = errors.New("the last admin cannot be deleted (add another admin first)")
+
+// DeleteUser removes user name and every bearer token issued to it, in one
+// transaction (so a user added again later under the same name gets none of
+// the old tokens back). It fails with ErrNotFound for an unknown name and
+// ErrLastAdmin when name is the only admin; then nothing changes. Sessions
+// are the server's to end.
+func (s *Store) DeleteUser(name string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		ub := tx.Bucket(bUsers)
+		v := ub.Get([]byte(name))
+		if v == nil {
+			return fmt.Errorf("user %q: %w", name, ErrNotFound)
+		}
+		var u User
+		if err := json.Unmarshal(v, &u); err != nil {
+			return err
+		}
+		if u.Role == RoleAdmin {
+			admins := 0
+			err := ub.ForEach(func(_, v []byte) error {
+				var o User
+				if json.Unmarshal(v, &o) == nil && o.Role == RoleAdmin {
+					admins++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if admins <= 1 {
+				return fmt.Errorf("user %q: %w", name, ErrLastAdmin)
+			}
+		}
+		tb := tx.Bucket(bTokens)
+		var drop [][]byte
+		err := tb.ForEach(func(k, v []byte) error {
+			var t Token
+			if json.Unmarshal(v, &t) == nil && t.Role != RoleKiosk && t.Subject == name {
+				drop = append(drop, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range drop {
+			if err := tb.Delete(k); err != nil {
+				return err
+			}
+		}
+		return ub.Delete([]byte(name))
+	})
 }

@@ -141,10 +141,25 @@
         tr.appendChild(td);
         tr.appendChild(P.el("td", { text: t("role." + u.role) }));
         tr.appendChild(P.el("td", { text: P.fmtDateTime(u.created) }));
+        var act = P.el("td");
+        if (name !== me) { // the hub also refuses to delete the last admin
+          var b = P.el("button", { type: "button", className: "btn btn-danger btn-small", "data-delete-user": name, text: t("admin.users.delete") });
+          b.addEventListener("click", function () { deleteUser(name); });
+          act.appendChild(b);
+        }
+        tr.appendChild(act);
         body.appendChild(tr);
       });
       document.body.setAttribute("data-users", String(list.length));
     });
+  }
+
+  function deleteUser(name) {
+    if (!window.confirm(t("admin.users.deleteConfirm", { name: name }))) return;
+    P.del("/api/v1/admin/users/" + encodeURIComponent(name)).then(function () {
+      P.toast(t("admin.users.deleted"));
+      return loadUsers();
+    }).catch(function (e) { P.toast(t("common.error", { msg: e.message }), "error"); });
   }
 
   function initUsers() {

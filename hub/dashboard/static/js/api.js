@@ -209,6 +209,7 @@
     get: function (url) { return request("GET", url); },
     post: function (url, body) { return request("POST", url, body === undefined ? {} : body); },
     del: function (url) { return request("DELETE", url); },
+    del: function (url) { return request("DELETE", url); },
     loadSession: loadSession,
     session: function () { return session; },
     ApiError: ApiError,
