@@ -2,7 +2,10 @@
 // that plays both games — the shooter and the sort game — and makes the
 // mistakes a real visitor makes (late reactions, off-centre taps, tapping a
 // look-alike, letting a drug through). It drives the kiosk's attract loop,
-// --autoplay and kioskctl simulate.
+// --autoplay and kioskctl simulate. Like a visitor it acts only on what is
+// on screen: in the sort game it grabs an item only once the item has fully
+// entered the belt, its reaction time counted from then, with the finger on
+// the canvas.
 //
 // A Player is deterministic: the same seed and skill against the same game
 // give the same pointer events. Its per-item decisions come from hashing the
@@ -102,11 +105,16 @@ const (
 	saltReact
 )
 
+// reaction is the AI's reaction time to one item, seconds: each item gets
+// its own, 0.7–1.3× Reaction.
+func (p *Player) reaction(serial int) float64 {
+	return p.skill.Reaction * (0.7 + 0.6*p.decide(serial, saltReact))
+}
+
 // reacted reports whether the AI has noticed something that appeared at
-// spawn by tick now (each item gets its own reaction time, 0.7–1.3× Reaction).
+// spawn by tick now.
 func (p *Player) reacted(serial, spawn, now int) bool {
-	r := p.skill.Reaction * (0.7 + 0.6*p.decide(serial, saltReact))
-	return now-spawn >= game.Seconds(r)
+	return now-spawn >= game.Seconds(p.reaction(serial))
 }
 
 func (p *Player) shoot(g *shooter.Game, buf []game.PointerEvent) []game.PointerEvent {
@@ -181,9 +189,19 @@ func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerE
 		return buf
 	}
 	best := -1
+	shapes := g.Shapes()
+	c := g.Canvas()
 	for i := range items {
 		it := &items[i]
-		if !it.Alive || it.State != sortgame.OnBelt || !p.reacted(it.Serial, it.SpawnTick, now) {
+		if !it.Alive || it.State != sortgame.OnBelt {
+			continue
+		}
+		// Like a visitor, act only on what is on screen: the item has fully
+		// entered the belt (its left edge at x >= 0) and its centre has not
+		// yet ridden off. The reaction time runs from when it came fully into
+		// view: the belt distance since then over the belt speed.
+		in := it.X - shapes[it.Shape].Bound
+		if in < 0 || !g.OnScreen(it) || it.VX <= 0 || in/it.VX < p.reaction(it.Serial) {
 			continue
 		}
 		if best < 0 || it.X > items[best].X {
@@ -206,8 +224,8 @@ func (p *Player) sort(g *sortgame.Game, buf []game.PointerEvent) []game.PointerE
 		bin = sortgame.Police
 	}
 	b := g.Bins()[bin-1]
-	x := it.X + p.skill.Aim*0.5*p.rng.Norm()
-	y := it.Y + p.skill.Aim*0.5*p.rng.Norm()
+	x := min(max(it.X+p.skill.Aim*0.5*p.rng.Norm(), 0), c.W) // a finger stays on the screen
+	y := min(max(it.Y+p.skill.Aim*0.5*p.rng.Norm(), 0), c.H)
 	*d = drag{active: true, serial: it.Serial, item: best, sx: x, sy: y,
 		tx: b.X + p.skill.Aim*p.rng.Norm(), ty: b.Y + p.skill.Aim*p.rng.Norm(),
 		start: now + 1, ticks: max(2, game.Seconds(p.skill.DragSecs))}

@@ -7,6 +7,7 @@ import (
 	"github.com/playhall/playhall/game/ai"
 	"github.com/playhall/playhall/game/gametest"
 	"github.com/playhall/playhall/game/round"
+	sortgame "github.com/playhall/playhall/game/sort"
 	"github.com/playhall/playhall/levels"
 )
 
@@ -108,6 +109,60 @@ func TestTwoAIsAsTwoFingers(t *testing.T) {
 		}
 		if byPointer[0] == 0 || byPointer[1] == 0 {
 			t.Errorf("%s: outcomes by pointer %v", lv.ID, byPointer)
+		}
+	}
+}
+
+// TestSortAIGrabsOnlyWhatIsOnScreen: in the sort game the AI grabs, like a
+// visitor, only items that have fully entered the belt, with a finger on
+// the screen. (It used to grab items still off-screen at x < 0, as soon as
+// its reaction time had passed after the spawn at x = -90.)
+func TestSortAIGrabsOnlyWhatIsOnScreen(t *testing.T) {
+	lv := gametest.Sort(60)
+	p := gametest.Pack(lv)
+	for _, c := range []game.Canvas{game.Landscape, game.Portrait} {
+		for _, sk := range []ai.Skill{ai.Expert, ai.Visitor, ai.Novice} {
+			for seed := uint64(1); seed <= 4; seed++ {
+				gg, err := round.New(round.Config{Pack: p, Level: lv.ID, Band: levels.BandJunior, Seed: seed, Canvas: c})
+				if err != nil {
+					t.Fatal(err)
+				}
+				g := gg.(*sortgame.Game)
+				pl := ai.New(seed, sk)
+				var buf []game.PointerEvent
+				grabs := 0
+				for !g.Done() {
+					buf = pl.Next(g, buf)
+					for _, e := range buf {
+						if e.Kind == game.Down && (e.X < 0 || e.X > c.W || e.Y < 0 || e.Y > c.H) {
+							t.Fatalf("canvas %v, skill %+v, seed %d, tick %d: finger down off the screen at (%.1f, %.1f)", c, sk, seed, g.Tick(), e.X, e.Y)
+						}
+					}
+					// where the items are as the AI presses
+					xs := make([]float64, len(g.Items()))
+					for i, it := range g.Items() {
+						xs[i] = it.X
+					}
+					g.Step(buf)
+					for _, e := range buf {
+						if e.Kind != game.Down {
+							continue
+						}
+						i := g.Held(pl.ID)
+						if i < 0 {
+							continue // missed the item
+						}
+						grabs++
+						it := &g.Items()[i]
+						if left := xs[i] - g.Shapes()[it.Shape].Bound; left < 0 {
+							t.Fatalf("canvas %v, skill %+v, seed %d, tick %d: grabbed %s whose left edge was at x=%.1f, not yet on screen", c, sk, seed, g.Tick(), it.ItemID, left)
+						}
+					}
+				}
+				if grabs < 5 {
+					t.Errorf("canvas %v, skill %+v, seed %d: only %d grabs in a 60 s round", c, sk, seed, grabs)
+				}
+			}
 		}
 	}
 }

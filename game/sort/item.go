@@ -7,7 +7,7 @@ type State uint8
 
 // Item states.
 const (
-	OnBelt    State = iota + 1 // riding the belt (grabbable)
+	OnBelt    State = iota + 1 // riding the belt (grabbable once its centre is on the canvas, Game.OnScreen)
 	Held                       // dragged by a pointer (Item.Pointer)
 	Returning                  // let go away from a bin: sliding back to the belt (grabbable)
 	Binned                     // dropped in a bin: falling in, then gone

@@ -200,12 +200,18 @@ func (g *Game) pointer(p *game.PointerEvent) {
 
 // Pick returns the pool index of the grabbable item under (x, y) within
 // the touch tolerance (the front-most, i.e. newest, when several), or -1.
+//
+// Only an item whose centre is on the canvas can be picked (OnScreen): an
+// item still entering the belt at x < 0, or riding off past the right edge,
+// is at most half visible. Without this rule a touch at the left edge
+// (pointer positions are clamped to the canvas) reached, through the hit
+// shape and the touch tolerance, an item no one could see yet.
 func (g *Game) Pick(x, y float64) int {
 	tol := g.set.TouchRadius
 	best, bestD := -1, math.Inf(1)
 	for i := range g.items {
 		it := &g.items[i]
-		if !it.grabbable() {
+		if !it.grabbable() || !g.OnScreen(it) {
 			continue
 		}
 		sh := &g.shapes[it.Shape]
@@ -218,6 +224,13 @@ func (g *Game) Pick(x, y float64) int {
 		}
 	}
 	return best
+}
+
+// OnScreen reports whether its centre lies on the canvas, the condition
+// for Pick to grab it.
+func (g *Game) OnScreen(it *Item) bool {
+	c := g.lay.Canvas
+	return it.X >= 0 && it.X <= c.W && it.Y >= 0 && it.Y <= c.H
 }
 
 // letGo ends a drag at (x, y): over a bin (with touch tolerance) the item

@@ -406,3 +406,41 @@ func TestHashCoversHistory(t *testing.T) {
 		t.Fatalf("scores %d/%d, hashes %x/%x", sa, sb, a, b)
 	}
 }
+
+// TestOffScreenItemsCannotBeGrabbed: an item entering the belt (centre at
+// x < 0) or leaving it (centre past the right edge) is not grabbable, even
+// by a touch at the canvas edge that its hit shape plus tolerance reaches;
+// once its centre is on the canvas the same touch grabs it.
+func TestOffScreenItemsCannotBeGrabbed(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		right     bool    // x and touchX are relative to the right edge, else the left
+		x, touchX float64 // item centre and touch point
+		held      bool
+	}{
+		{"entering, invisible", false, -90, 0, false}, // its edge at -20: nothing on screen
+		{"entering, half visible", false, -10, 5, false},
+		{"entered", false, 10, 5, true},
+		{"leaving", true, 10, -5, false},
+		{"not yet left", true, -10, -5, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := newTest(t, quiet(), 1, game.Landscape)
+			x, tx := c.x, c.touchX
+			if c.right {
+				x, tx = g.lay.Canvas.W+x, g.lay.Canvas.W+tx
+			}
+			it := g.put("meth", game.Drug, x) // circle radius 70 + 30 tolerance
+			if sh := &g.shapes[it.Shape]; !sh.Hit(tx, it.Y, it.X, it.Y, it.Rot, g.set.TouchRadius) {
+				t.Fatalf("touch at %v does not reach the shape at %v; the case tests nothing", tx, x)
+			}
+			g.Step([]game.PointerEvent{ev(game.Down, 0, tx, it.Y)})
+			if (it.State == Held) != c.held {
+				t.Errorf("item at x=%v, touch at x=%v: state %v, want held %v", x, tx, it.State, c.held)
+			}
+			if g.OnScreen(it) != c.held {
+				t.Errorf("OnScreen(%v) = %v", it.X, g.OnScreen(it))
+			}
+		})
+	}
+}
