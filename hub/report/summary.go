@@ -172,30 +172,11 @@ func buildParticipation(s *store.Store, q Query, by string, k int) Participation
 		p.Columns = []Column{{"school", "学校代码", "School code"}, {"school_name", "学校", "School"}, {"district", "区县", "District"},
 			{"visits", "来访班次", "Class visits"}, {"students", "参与学生数", "Students participating"},
 			{"enrolment", "在校学生数", "Enrolment"}, {"student_rate", "学生参与率", "Student participation rate"}}
-		var vals []int64
-		var idx []int
-		byDistrict := map[string][]int{}
+		counts := make([]int64, len(list))
 		for i, x := range list {
-			if x.students > 0 {
-				byDistrict[x.District] = append(byDistrict[x.District], len(vals))
-				idx = append(idx, i)
-				vals = append(vals, x.students)
-			}
+			counts[i] = x.students
 		}
-		groups := [][]int{}
-		all := make([]int, len(vals))
-		for i := range all {
-			all[i] = i
-		}
-		groups = append(groups, all)
-		for _, g := range byDistrict {
-			groups = append(groups, g)
-		}
-		small, hidden := Suppress(vals, groups, k)
-		hid := map[int][2]bool{}
-		for j, i := range idx {
-			hid[i] = [2]bool{small[j], hidden[j]}
-		}
+		hid := suppressCounts(counts, func(i int) string { return list[i].District }, k)
 		for i, x := range list {
 			h := hid[i]
 			row := map[string]any{"school": x.Code, "school_name": x.Name, "district": x.District,
@@ -234,23 +215,11 @@ func buildParticipation(s *store.Store, q Query, by string, k int) Participation
 		d.students += x.students
 	}
 	sort.Slice(dl, func(i, j int) bool { return dl[i].name < dl[j].name })
-	var vals []int64
-	var idx []int
+	counts := make([]int64, len(dl))
 	for i, d := range dl {
-		if d.students > 0 {
-			vals = append(vals, d.students)
-			idx = append(idx, i)
-		}
+		counts[i] = d.students
 	}
-	all := make([]int, len(vals))
-	for i := range all {
-		all[i] = i
-	}
-	small, hidden := Suppress(vals, [][]int{all}, k)
-	hid := map[int][2]bool{}
-	for j, i := range idx {
-		hid[i] = [2]bool{small[j], hidden[j]}
-	}
+	hid := suppressCounts(counts, nil, k)
 	for i, d := range dl {
 		h := hid[i]
 		row := map[string]any{"district": d.name, "schools": d.schools, "schools_participating": d.part,
@@ -308,4 +277,40 @@ func Health(s *store.Store, v url.Values, now time.Time) ([]KioskHealth, error) 
 		out = append(out, h)
 	}
 	return out, nil
+}
+
+// suppressCounts applies Suppress to the non-zero counts of rows grouped
+// overall and, when groupOf is not nil, by groupOf(row) (groups in name
+// order, so the result does not depend on map order). It returns, per row,
+// [under K, hidden]; a zero count is neither.
+func suppressCounts(counts []int64, groupOf func(row int) string, k int) [][2]bool {
+	var vals []int64
+	var rows, all []int
+	byGroup := map[string][]int{}
+	for i, c := range counts {
+		if c > 0 {
+			all = append(all, len(vals))
+			if groupOf != nil {
+				g := groupOf(i)
+				byGroup[g] = append(byGroup[g], len(vals))
+			}
+			rows = append(rows, i)
+			vals = append(vals, c)
+		}
+	}
+	groups := [][]int{all}
+	names := make([]string, 0, len(byGroup))
+	for g := range byGroup {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		groups = append(groups, byGroup[g])
+	}
+	small, hidden := Suppress(vals, groups, k)
+	out := make([][2]bool, len(counts))
+	for j, i := range rows {
+		out[i] = [2]bool{small[j], hidden[j]}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -133,18 +134,26 @@ func (s *Server) k(r *http.Request) (int, error) {
 	return k, nil
 }
 
+// summary: GET /api/v1/summary?from=&to=[&district=&school=&band=] →
+// report.Summary.
 func (s *Server) summary(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
+	serveBuilt(s, w, r, report.BuildSummary)
+}
+
+// serveBuilt answers a report built by build from the request's query and
+// K: 200 with its JSON, or 400 with the error of a bad query or K.
+func serveBuilt[T any](s *Server, w http.ResponseWriter, r *http.Request, build func(*store.Store, url.Values, int) (T, error)) {
 	k, err := s.k(r)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	sum, err := report.BuildSummary(s.st, r.URL.Query(), k)
+	out, err := build(s.st, r.URL.Query(), k)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, sum)
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) table(w http.ResponseWriter, r *http.Request) (*report.Table, bool) {
@@ -216,20 +225,13 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, _ *store.Princip
 	}
 }
 
+// participation: GET /api/v1/participation?by=school|district&from=&to=
+// [&district=&school=] → report.Participation.
 func (s *Server) participation(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
-	k, err := s.k(r)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	p, err := report.BuildParticipation(s.st, r.URL.Query(), k)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	writeJSON(w, http.StatusOK, p)
+	serveBuilt(s, w, r, report.BuildParticipation)
 }
 
+// kiosksHealth: GET /api/v1/kiosks[?district=&school=] → {"kiosks": [...]}.
 func (s *Server) kiosksHealth(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
 	h, err := report.Health(s.st, r.URL.Query(), s.now())
 	if err != nil {
