@@ -127,6 +127,13 @@ func BenchmarkReport1M(b *testing.B) {
 			}
 		})
 	})
+	b.Run("summary-filtered", func(b *testing.B) { // the dashboard's headline with district and band chosen
+		p95(b, func() {
+			if _, err := BuildSummary(st, url.Values{"district": {"区1"}, "band": {"junior"}}, 10); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 	b.Run("participation", func(b *testing.B) {
 		p95(b, func() {
 			if _, err := BuildParticipation(st, url.Values{"by": {"district"}}, 10); err != nil {
