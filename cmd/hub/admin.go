@@ -296,6 +296,30 @@ func cmdUserList(args []string, _ io.Reader, stdout io.Writer) error {
 	return tw.Flush()
 }
 
+// cmdUserDelete: hub user delete --data DIR NAME. The user's bearer tokens
+// (and, on a running hub, sessions) stop working; the last admin is refused.
+func cmdUserDelete(args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user delete", flag.ContinueOnError)
+	data := fs.String("data", "", "data folder")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("give one user NAME: %w", errUsage)
+	}
+	b, err := open(*data)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if err := b.DeleteUser(pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "user %s deleted (via %s)\n", pos[0], b.Via())
+	return nil
+}
+
 func cmdTokenAdd(args []string, _ io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("token add", flag.ContinueOnError)
 	data := fs.String("data", "", "data folder")

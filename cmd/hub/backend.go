@@ -28,6 +28,7 @@ type backend interface {
 	RevokeKiosk(id string) (store.Kiosk, error)
 	AddUser(name, role string, hash []byte) error
 	Users() ([]store.User, error)
+	DeleteUser(name string) error
 	AddToken(user string) (string, error)
 	Backup(path string) error
 	Close() error
@@ -73,6 +74,7 @@ func (l local) Kiosks() ([]store.Kiosk, error)               { return l.st.Kiosk
 func (l local) RevokeKiosk(id string) (store.Kiosk, error)   { return l.st.RevokeKiosk(id) }
 func (l local) AddUser(name, role string, hash []byte) error { return l.st.AddUser(name, role, hash) }
 func (l local) Users() ([]store.User, error)                 { return l.st.Users() }
+func (l local) DeleteUser(name string) error                 { return l.st.DeleteUser(name) }
 func (l local) AddToken(user string) (string, error)         { return l.st.AddUserToken(user) }
 func (l local) Backup(path string) error                     { return l.st.Backup(path) }
 func (l local) Close() error                                 { return l.st.Close() }
@@ -171,6 +173,11 @@ func (c *remote) Users() ([]store.User, error) {
 	var out struct{ Users []store.User }
 	_, err := c.do("GET", "/api/v1/admin/users", nil, &out)
 	return out.Users, err
+}
+
+func (c *remote) DeleteUser(name string) error {
+	_, err := c.do("DELETE", "/api/v1/admin/users/"+url.PathEscape(name), nil, nil)
+	return err
 }
 
 func (c *remote) AddToken(user string) (string, error) {

@@ -94,7 +94,14 @@ func adminRound(t *testing.T, dir, suffix string) (code, token string) {
 	if out := mustCLI(t, "", "kiosk", "list", "--data", dir); !strings.Contains(out, "一号机") || !strings.Contains(out, "awaiting enrolment") {
 		t.Errorf("kiosk list: %s", out)
 	}
-	if out := mustCLI(t, "", "user", "list", "--data", dir); !strings.Contains(out, "li"+suffix) {
+	mustCLI(t, "gone-password\n", "user", "add", "--data", dir, "gone"+suffix, "--role", "office")
+	if out := mustCLI(t, "", "user", "delete", "--data", dir, "gone"+suffix); !strings.Contains(out, "deleted") {
+		t.Errorf("user delete: %s", out)
+	}
+	if _, errs, exit := cli(t, "", "user", "delete", "--data", dir, "gone"+suffix); exit != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("deleting again: exit %d %s", exit, errs)
+	}
+	if out := mustCLI(t, "", "user", "list", "--data", dir); !strings.Contains(out, "li"+suffix) || strings.Contains(out, "gone"+suffix) {
 		t.Errorf("user list: %s", out)
 	}
 	return code, token

@@ -37,6 +37,7 @@ const usage = `usage: hub COMMAND [flags]
   kiosk   revoke --data DIR ID
   user    add --data DIR NAME --role office|admin      (password from the terminal, or stdin)
   user    list --data DIR
+  user    delete --data DIR NAME                       (not the last admin; its tokens end)
   token   add --data DIR --user NAME                   (last line: bearer token)
   backup  --data DIR FILE
   --version
@@ -72,7 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "kiosk":
 		err = sub(args[1:], map[string]cmdFunc{"add": cmdKioskAdd, "list": cmdKioskList, "revoke": cmdKioskRevoke}, stdin, stdout)
 	case "user":
-		err = sub(args[1:], map[string]cmdFunc{"add": cmdUserAdd, "list": cmdUserList}, stdin, stdout)
+		err = sub(args[1:], map[string]cmdFunc{"add": cmdUserAdd, "list": cmdUserList, "delete": cmdUserDelete}, stdin, stdout)
 	case "token":
 		err = sub(args[1:], map[string]cmdFunc{"add": cmdTokenAdd}, stdin, stdout)
 	case "backup":
