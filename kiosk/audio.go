@@ -34,11 +34,38 @@ func ProbeAudioChild() int {
 			fmt.Fprintln(os.Stderr, err)
 			return 3
 		}
+		if d := drainTime(ctx); d < nullSinkDrain {
+			// ALSA's null plugin (CI, servers, a misconfigured kiosk) takes
+			// samples as fast as they come: playing into it would spin a
+			// CPU core for nothing and starve the frame.
+			fmt.Fprintf(os.Stderr, "the audio device played 1 s of sound in %v: a null sink, not a speaker\n", d.Round(time.Millisecond))
+			return 4
+		}
 		return 0
 	case <-time.After(3 * time.Second):
 		fmt.Fprintln(os.Stderr, "audio device did not become ready in 3 s")
 		return 3
 	}
+}
+
+// nullSinkDrain is the shortest time a real device can take to play one
+// second of sound (it buffers at most a few hundred milliseconds ahead).
+const nullSinkDrain = 500 * time.Millisecond
+
+// drainTime plays one second of silence and returns how long the device took
+// to take it, waiting at most nullSinkDrain.
+func drainTime(ctx *oto.Context) time.Duration {
+	silence := make([]byte, sounds.SampleRate*2*2)
+	p := ctx.NewPlayer(bytes.NewReader(silence))
+	defer p.Close()
+	p.Play()
+	start := time.Now()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for p.IsPlaying() && time.Since(start) < nullSinkDrain {
+		<-tick.C
+	}
+	return time.Since(start)
 }
 
 // probeAudio runs the probe child; nil means a device opened.
