@@ -120,6 +120,24 @@ func BenchmarkReport1M(b *testing.B) {
 			})
 		})
 	}
+	// Filtered reports are the unfiltered report over by ∪ filter
+	// dimensions, then selected (see Build): the dashboard's total and
+	// series with a district and a band chosen, and a school's bands.
+	for _, raw := range []string{"district=区1&band=junior", "by=day&district=区1&band=junior", "by=band&school=S03",
+		"by=day,school&band=junior"} {
+		b.Run(raw, func(b *testing.B) {
+			v, _ := url.ParseQuery(raw)
+			q, err := ParseQuery(v, 10)
+			if err != nil {
+				b.Fatal(err)
+			}
+			p95(b, func() {
+				if err := WriteJSON(io.Discard, Build(st, q)); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
 	b.Run("summary", func(b *testing.B) {
 		p95(b, func() {
 			if _, err := BuildSummary(st, url.Values{}, 10); err != nil {

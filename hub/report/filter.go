@@ -35,45 +35,33 @@ func areaQuery(v url.Values, k int, allowed ...string) (Query, error) {
 }
 
 // filteredCell is what a published table shows for the cell the filters of
-// q pick out: the rows of report?by=<the filtered dimensions> (district,
-// school, band in that order) over q's dates with no filter, suppressed as
-// that report is. It returns the cell's plays as shown there (a number,
-// "<K" or "suppressed"; 0 when no row matches), and whether the number is
-// shown. So a filtered headline never reveals more than the report
-// table that holds it.
+// q pick out: Build's total row for q without by, which is the row of
+// report?by=<the filtered dimensions> over q's dates with no filter,
+// suppressed as that report is. It returns the cell's plays as shown there
+// (a number, "<K" or "suppressed"; 0 when no row matches), and whether the
+// number is shown. So a filtered headline never reveals more than the
+// report table that holds it.
 func filteredCell(s *store.Store, q Query) (shown any, visible bool, plays int64) {
-	var by []string
-	for _, f := range AreaFilters {
-		if _, ok := q.Filter[f]; ok {
-			by = append(by, f)
-		}
+	t := Build(s, Query{From: q.From, To: q.To, K: q.K, Filter: q.Filter})
+	if len(t.Rows) == 0 {
+		return int64(0), true, 0
 	}
-	t := Build(s, Query{By: by, From: q.From, To: q.To, K: q.K, Filter: map[string]string{}})
-rows:
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		for j, d := range by {
-			if r.Keys[j] != q.Filter[d] {
-				continue rows
-			}
-		}
-		switch {
-		case r.Small:
-			return "<" + strconv.Itoa(q.K), false, 0
-		case r.Hidden:
-			return "suppressed", false, 0
-		}
-		return r.Plays(false), true, r.Plays(false)
+	r := &t.Rows[0]
+	switch {
+	case r.Small:
+		return "<" + strconv.Itoa(q.K), false, 0
+	case r.Hidden:
+		return "suppressed", false, 0
 	}
-	return int64(0), true, 0
+	return r.Plays(false), true, r.Plays(false)
 }
 
 // buildFilteredSummary is BuildSummary with district / school / band
 // filters: plays is the matching cell as filteredCell shows it; kiosks and
 // schools count those with matching plays (counts of places, not of
 // children); enrolled counts the enrolled, unrevoked kiosks of the matching
-// schools (band does not narrow it); by_source is suppressed within the
-// filtered plays and entirely hidden ("<K" or "suppressed" as plays) when
+// schools (band does not narrow it); by_source is the filtered report by
+// source (see Build: the rows of report?by=<filters>,source) and entirely hidden ("<K" or "suppressed" as plays) when
 // plays itself is hidden.
 func buildFilteredSummary(s *store.Store, q Query, sum Summary) Summary {
 	var visible bool

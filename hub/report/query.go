@@ -82,6 +82,9 @@ func ParseQuery(v url.Values, k int) (Query, error) {
 			q.Filter[f] = x
 		}
 	}
+	if n := len(scopeDims(Query{By: q.By, Filter: q.Filter})); n < len(q.By)+countMissing(q) {
+		return q, fmt.Errorf("%w: by and the filters together name more than %d dimensions", ErrQuery, MaxBy)
+	}
 	if q.IsDrug() {
 		for _, d := range q.By {
 			if !drugDims[d] {
@@ -95,6 +98,17 @@ func ParseQuery(v url.Values, k int) (Query, error) {
 		}
 	}
 	return q, nil
+}
+
+// countMissing is how many filter dimensions q.By lacks.
+func countMissing(q Query) int {
+	n := 0
+	for f := range q.Filter {
+		if !slices.Contains(q.By, f) {
+			n++
+		}
+	}
+	return n
 }
 
 // IsDrug reports whether the query reads the per-drug roll-up.

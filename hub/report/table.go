@@ -69,10 +69,13 @@ var dimCode = map[string]int{"day": dDay, "week": dWeek, "month": dMonth, "distr
 // was a Thursday).
 func mondayOf(day int32) int32 { return day - ((day%7 + 7 + 3) % 7) }
 
-// Build aggregates the roll-ups for q and applies the small-cell rule.
+// build aggregates the roll-ups for q exactly as asked (q.By in its order,
+// q.Filter applied before grouping) and applies the small-cell rule within
+// the result. Reports go through Build, which calls build only for the
+// unfiltered table over canonically ordered dimensions.
 // It holds the store's read lock only while aggregating: one linear scan of
 // the in-memory cells in the date range, grouping by integer keys.
-func Build(s *store.Store, q Query) *Table {
+func build(s *store.Store, q Query) *Table {
 	t := &Table{Query: q, schoolName: map[string]string{}, schoolDistrict: map[string]string{},
 		kioskName: map[string]string{}, kioskSchool: map[string]string{},
 		districtOfSchool: map[uint32]uint32{}, schoolOfKiosk: map[uint32]uint32{}}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestFilteredReportShowsNoHiddenCell (the reviewer's case, against a real
+// hub): S1/junior (40) is hidden as "suppressed" in report?by=school,band to
+// protect S1/senior (3), so no filtered report may show it as a number;
+// every filtered row is the row of the unfiltered report over by ∪ filter
+// dimensions.
+func TestFilteredReportShowsNoHiddenCell(t *testing.T) {
+	h := startHub(t, Config{})
+	k1, t1 := h.enrol("S1") // 东区
+	k2, t2 := h.enrol("S2") // 东区
+	k3, t3 := h.enrol("S3") // 西区
+	start := time.Now().Add(-2 * time.Hour)
+	fill(t, h, t1, k1, start, map[string]int{"junior": 40, "senior": 3})
+	fill(t, h, t2, k2, start, map[string]int{"junior": 25, "senior": 30})
+	fill(t, h, t3, k3, start, map[string]int{"junior": 12})
+
+	// rows returns plays as shown, keyed by the by and filter values in
+	// the order district, school, band.
+	rows := func(query string) map[string]any {
+		t.Helper()
+		var rep struct{ Rows []map[string]any }
+		h.getJSON("/api/v1/report?"+query, h.office, &rep)
+		v, _ := url.ParseQuery(query)
+		out := map[string]any{}
+		for _, r := range rep.Rows {
+			var key []string
+			for _, d := range []string{"district", "school", "band"} {
+				if x, ok := r[d].(string); ok {
+					key = append(key, d+"="+x)
+				} else if f := v.Get(d); f != "" {
+					key = append(key, d+"="+f)
+				}
+			}
+			out[strings.Join(key, "&")] = r["plays"]
+		}
+		return out
+	}
+	grid := rows("by=school,band")
+	if grid["school=S1&band=junior"] != "suppressed" || grid["school=S1&band=senior"] != "<10" {
+		t.Fatalf("fixture: by=school,band = %v", grid)
+	}
+	for _, q := range []string{"school=S1&band=junior", "by=band&school=S1", "by=school&band=junior", "by=band,school&district=东区"} {
+		if got := rows(q); got["school=S1&band=junior"] != nil && got["school=S1&band=junior"] != "suppressed" {
+			t.Errorf("report?%s shows S1/junior as %v; by=school,band hides it", q, got["school=S1&band=junior"])
+		}
+	}
+	for _, c := range []struct{ filtered, full string }{
+		{"school=S1&band=junior", "by=school,band"},
+		{"school=S1&band=senior", "by=school,band"},
+		{"by=band&school=S1", "by=school,band"},
+		{"by=band&school=S2", "by=band,school"},
+		{"by=school&band=junior", "by=school,band"},
+		{"by=school&district=东区", "by=district,school"},
+		{"by=band&district=东区", "by=district,band"},
+		{"district=西区", "by=district"},
+		{"school=S2", "by=school"},
+	} {
+		got, want := rows(c.filtered), rows(c.full)
+		if len(got) != 1 && !strings.HasPrefix(c.filtered, "by=") {
+			t.Errorf("report?%s: %d total rows, want 1: %v", c.filtered, len(got), got)
+		}
+		for key, v := range got {
+			if w, ok := want[key]; !ok || w != v {
+				t.Errorf("report?%s: %s = %v, but report?%s shows %v", c.filtered, key, v, c.full, w)
+			}
+		}
+	}
+	// The filtered total and the filtered summary headline agree.
+	var s struct{ Plays any }
+	h.getJSON("/api/v1/summary?school=S1&band=junior", h.office, &s)
+	if total := rows("school=S1&band=junior")["school=S1&band=junior"]; s.Plays != "suppressed" || total != s.Plays {
+		t.Errorf("school=S1&band=junior: summary %v, report total %v", s.Plays, total)
+	}
+}
