@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/playhall/playhall/hub/dashboard/seed"
 	"github.com/playhall/playhall/internal/testbin"
 )
 
@@ -191,33 +192,11 @@ type report struct {
 // page are collected in errs.
 func chromium(t *testing.T, width, height int) (ctx context.Context, errs func() []string) {
 	t.Helper()
-	path := os.Getenv("PLAYHALL_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
+	ctx, cancel, err := seed.Browser(context.Background(), t.TempDir(), width, height)
+	if err != nil {
+		t.Fatalf("end-to-end tests need Chromium: %v", err)
 	}
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("end-to-end tests need Chromium (apt-get install chromium, or set PLAYHALL_CHROMIUM): %v", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("force-device-scale-factor", "1"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium %s: %v", path, err)
-	}
+	t.Cleanup(cancel)
 	var mu sync.Mutex
 	var list []string
 	note := func(s string) { mu.Lock(); list = append(list, s); mu.Unlock() }
