@@ -176,6 +176,7 @@ cmd_run() {
 # ---------------------------------------------------------------- dist
 cmd_dist() {
   cmd_deps
+  cmd_web
   mkdir -p dist
   for target in linux/amd64 windows/amd64; do
     local os=${target%/*} arch=${target#*/}
@@ -192,16 +193,23 @@ cmd_dist() {
       CGO_ENABLED=$c GOOS=$os GOARCH=$arch go build -trimpath -ldflags "$LDFLAGS" -o "$out/$b$ext" "./cmd/$b"
     done
     cp README.md "$out/"
+    # Licences of everything shipped that is not ours: the font (OFL) and
+    # the dashboard's ECharts (Apache-2.0, with its NOTICE and d3's licence).
     mkdir -p "$out/licenses"
-    find assets -name 'LICENSE*' -o -name '*.license' 2>/dev/null | while read -r f; do cp "$f" "$out/licenses/$(echo "$f" | tr / _)"; done
-    [ -d deploy ] && cp -r deploy "$out/"
+    find assets hub/dashboard/static/vendor -type f \( -name 'LICENSE*' -o -name '*LICENSE*.txt' -o -name '*NOTICE*' -o -name 'OFL*' -o -name '*.license' \) |
+      while read -r f; do cp "$f" "$out/licenses/$(echo "$f" | tr / _)"; done
+    mkdir -p "$out/deploy"
+    cp deploy/* hub/deploy/* "$out/deploy/"
+    # The hub serves the web edition at /play from dist/web next to its binary.
+    mkdir -p "$out/dist"
+    cp -r dist/web "$out/dist/web"
     if [ "$os" = windows ]; then
       (cd dist && rm -f "$name.zip" && zip -qr "$name.zip" "$name")
     else
       tar -C dist -czf "dist/$name.tar.gz" "$name"
     fi
   done
-  if [ -x scripts/web.sh ]; then cmd_web; tar -C dist -czf "dist/playhall-$VERSION-web.tar.gz" web; fi
+  tar -C dist -czf "dist/playhall-$VERSION-web.tar.gz" web
   ls -l dist >&2
 }
 
