@@ -229,6 +229,8 @@ cmd_screenshots() {
   mkdir -p docs/screenshots
   bin/kiosk --screenshots docs/screenshots
   stop_xvfb
+  step "screenshots: the dashboard (a seeded hub in headless Chromium)"
+  PLAYHALL_BIN="$ROOT/bin" go run ./hub/dashboard/cmd/shots -out docs/screenshots
 }
 
 usage() {
@@ -242,7 +244,7 @@ usage: ./build.sh COMMAND
   lint         gofmt, go vet, staticcheck
   dist         linux-amd64 and windows-amd64 archives into dist/
   web          the WebAssembly edition into dist/web
-  screenshots  every kiosk screen into docs/screenshots/
+  screenshots  every kiosk screen and the dashboard into docs/screenshots/
 EOF
 }
 
