@@ -2,7 +2,6 @@ package report
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/playhall/playhall/hub/store"
 )
@@ -86,23 +85,37 @@ func project(full *Table, q Query) *Table {
 	t := &Table{Query: q, schoolName: full.schoolName, schoolDistrict: full.schoolDistrict,
 		kioskName: full.kioskName, kioskSchool: full.kioskSchool,
 		districtOfSchool: full.districtOfSchool, schoolOfKiosk: full.schoolOfKiosk}
-rows:
-	for i := range full.Rows {
-		r := &full.Rows[i]
+	keep := func(r *Row) bool {
 		for _, f := range filters {
 			if r.Keys[f.at] != f.want {
-				continue rows
+				return false
 			}
 		}
-		nr := Row{Keys: make([]string, len(pos)), Counts: r.Counts, Drug: r.Drug, Kind: r.Kind, Small: r.Small, Hidden: r.Hidden}
+		return true
+	}
+	n := 0
+	for i := range full.Rows {
+		if keep(&full.Rows[i]) {
+			n++
+		}
+	}
+	t.Rows = make([]Row, 0, n) // rows are large: no regrowth
+	keys := make([]string, n*len(pos))
+	for i := range full.Rows {
+		r := &full.Rows[i]
+		if !keep(r) {
+			continue
+		}
+		nr := Row{Keys: keys[:len(pos):len(pos)], Counts: r.Counts, Drug: r.Drug, Kind: r.Kind, Small: r.Small, Hidden: r.Hidden}
 		for x, p := range pos {
 			nr.Keys[x] = r.Keys[p]
 			nr.ids[x] = r.ids[p]
 		}
+		keys = keys[len(pos):]
 		t.Rows = append(t.Rows, nr)
 	}
 	if !slices.IsSorted(pos) { // an increasing pos keeps build's order
-		sort.Slice(t.Rows, func(i, j int) bool { return slices.Compare(t.Rows[i].Keys, t.Rows[j].Keys) < 0 })
+		sortRows(t.Rows)
 	}
 	return t
 }

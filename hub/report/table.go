@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/playhall/playhall/hub/store"
 )
@@ -272,19 +272,34 @@ func build(s *store.Store, q Query) *Table {
 				}
 			}
 		}
-		// labels
+		// labels: one backing array for all rows' keys; a period's label is
+		// formatted once
+		keys := make([]string, len(t.Rows)*len(codes))
+		periods := map[[2]uint32]string{}
+		period := func(c int, id uint32) string {
+			if l, ok := periods[[2]uint32{uint32(c), id}]; ok {
+				return l
+			}
+			var l string
+			switch c {
+			case dDay:
+				l = DayLabel(int32(id))
+			case dWeek:
+				l = WeekLabel(int32(id))
+			default:
+				l = fmt.Sprintf("%04d-%02d", id/12, id%12+1)
+			}
+			periods[[2]uint32{uint32(c), id}] = l
+			return l
+		}
 		for i := range t.Rows {
 			r := &t.Rows[i]
-			r.Keys = make([]string, len(codes))
+			r.Keys = keys[i*len(codes) : (i+1)*len(codes) : (i+1)*len(codes)]
 			for x, c := range codes {
 				id := r.ids[x]
 				switch c {
-				case dDay:
-					r.Keys[x] = DayLabel(int32(id))
-				case dWeek:
-					r.Keys[x] = WeekLabel(int32(id))
-				case dMonth:
-					r.Keys[x] = fmt.Sprintf("%04d-%02d", id/12, id%12+1)
+				case dDay, dWeek, dMonth:
+					r.Keys[x] = period(c, id)
 				case dDistrict:
 					r.Keys[x] = districts[id]
 				default:
@@ -296,17 +311,38 @@ func build(s *store.Store, q Query) *Table {
 			distOf(sch)
 		}
 	})
-	sort.Slice(t.Rows, func(i, j int) bool {
-		a, b := t.Rows[i].Keys, t.Rows[j].Keys
-		for x := range a {
-			if a[x] != b[x] {
-				return a[x] < b[x]
-			}
-		}
-		return false
-	})
+	sortRows(t.Rows)
 	t.suppress(codes, monthOf)
 	return t
+}
+
+// sortRows orders rows by their keys. Rows are large, so it sorts indices
+// and moves each row once, in place.
+func sortRows(rows []Row) {
+	idx := make([]int32, len(rows))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return slices.Compare(rows[a].Keys, rows[b].Keys) })
+	// rows[i] = old rows[idx[i]], in place, following each cycle once;
+	// a moved slot is marked with -1.
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		tmp := rows[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				rows[j] = tmp
+				break
+			}
+			rows[j] = rows[k]
+			j = k
+		}
+	}
 }
 
 // appendRow grows rows by doubling (append's 1.25× growth for large slices
