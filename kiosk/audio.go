@@ -57,7 +57,6 @@ const nullSinkDrain = 500 * time.Millisecond
 func drainTime(ctx *oto.Context) time.Duration {
 	silence := make([]byte, sounds.SampleRate*2*2)
 	p := ctx.NewPlayer(bytes.NewReader(silence))
-	defer p.Close()
 	p.Play()
 	start := time.Now()
 	tick := time.NewTicker(5 * time.Millisecond)
