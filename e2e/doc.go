@@ -13,5 +13,5 @@
 //     the hub anonymously.
 //
 // The package has no non-test code besides this comment; see
-// docs/readme/web.md for how to run the tests.
+// README.md (The web edition) for how to run the tests.
 package e2e

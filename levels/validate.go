@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Ranges and limits the validator enforces. docs/readme/content.md lists
+// Ranges and limits the validator enforces. README.md (Editing content) lists
 // them for staff; keep the two in step.
 var (
 	idPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)

@@ -1,6 +1,6 @@
 // Command kiosk runs the Playhall exhibit on a hall's touch screen: the
 // attract loop, the visitor flow, the staff menu and the play log. See
-// docs/readme/kiosk.md for kiosk.toml, the flags and deployment.
+// README.md (The kiosk) for kiosk.toml, the flags and deployment.
 package main
 
 import (

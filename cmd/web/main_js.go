@@ -3,7 +3,7 @@
 // Command web is the WebAssembly edition of Playhall: the kiosk's visitor
 // flow, games and content pack in a browser page (web/index.html), with
 // finished plays posted anonymously to the hub. Build it with
-// `./build.sh web` (scripts/web.sh); see docs/readme/web.md.
+// `./build.sh web` (scripts/web.sh); see README.md (The web edition).
 //
 // The page configures it through window.PLAYHALL (web/main.js fills it):
 //

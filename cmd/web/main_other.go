@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command web is the WebAssembly edition; on any other platform it only
-// says how to build it (see main_js.go and docs/readme/web.md).
+// says how to build it (see main_js.go and README.md (The web edition)).
 package main
 
 import (

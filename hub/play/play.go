@@ -137,7 +137,7 @@ code,pre{background:#eef2f6;padding:.1em .3em;border-radius:4px}pre{padding:.8em
 <h2>安装 How to install</h2>
 <pre>./build.sh web                       # builds dist/web (index.html, playhall.wasm, ...)
 hub serve --data DIR --web dist/web  # or copy dist/web next to the hub binary</pre>
-<p>Then reload this page. See docs/readme/web.md.</p></body></html>
+<p>Then reload this page. See README.md (The web edition).</p></body></html>
 `
 
 // DefaultDir is where the hub looks for the web edition when no --web flag

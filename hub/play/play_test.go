@@ -154,7 +154,7 @@ func TestNotBuiltPage(t *testing.T) {
 		if resp.StatusCode != http.StatusServiceUnavailable {
 			t.Fatalf("dir %q: status %d", dir, resp.StatusCode)
 		}
-		for _, want := range []string{"./build.sh web", "--web", "docs/readme/web.md"} {
+		for _, want := range []string{"./build.sh web", "--web", "README.md (The web edition)"} {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("dir %q: page lacks %q", dir, want)
 			}
