@@ -249,8 +249,9 @@ func (s *Server) schools(w http.ResponseWriter, r *http.Request, _ *store.Princi
 	writeJSON(w, http.StatusOK, map[string]any{"schools": list})
 }
 
-// questions: GET /api/v1/questions?from=&to=[&band=] → per question and
-// phase: answered, correct, rate; rows under K answers are "<K".
+// questions: GET /api/v1/questions?from=&to=[&district=&school=&band=] →
+// per question and phase: answered, correct, rate; rows under K answers are
+// "<K", rows hidden to protect them "suppressed" (see report.Questions).
 func (s *Server) questions(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
 	k, err := s.k(r)
 	if err != nil {

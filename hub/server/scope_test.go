@@ -80,3 +80,48 @@ func TestFilteredReportShowsNoHiddenCell(t *testing.T) {
 		t.Errorf("school=S1&band=junior: summary %v, report total %v", s.Plays, total)
 	}
 }
+
+// TestFilteredQuestionsShowNoHiddenCell (against a real hub): 西区 has 3
+// answers per question, so questions?district=东区 must not show 东区's
+// count as a number, or the unfiltered questions report minus it would
+// give 西区's. Filtered rows are the cells of the split over the filter
+// dimensions, complementary-suppressed there.
+func TestFilteredQuestionsShowNoHiddenCell(t *testing.T) {
+	h := startHub(t, Config{})
+	k1, t1 := h.enrol("S1") // 东区
+	k2, t2 := h.enrol("S2") // 东区
+	k3, t3 := h.enrol("S3") // 西区
+	start := time.Now().Add(-2 * time.Hour)
+	fill(t, h, t1, k1, start, map[string]int{"junior": 40})
+	fill(t, h, t2, k2, start, map[string]int{"junior": 25, "senior": 30})
+	fill(t, h, t3, k3, start, map[string]int{"junior": 3})
+
+	// answered returns answered per question/phase as shown.
+	answered := func(query string) map[string]any {
+		t.Helper()
+		var rep struct{ Rows []map[string]any }
+		h.getJSON("/api/v1/questions?"+query, h.office, &rep)
+		out := map[string]any{}
+		for _, r := range rep.Rows {
+			out[r["question"].(string)+"/"+r["phase"].(string)] = r["answered"]
+			if _, num := r["answered"].(float64); !num && (r["correct"] != nil || r["correct_rate"] != nil) {
+				t.Errorf("questions?%s: %v hidden but shows correct or rate", query, r)
+			}
+		}
+		return out
+	}
+	if got := answered(""); got["q1/pre"] != float64(98) || len(got) != 3 {
+		t.Fatalf("unfiltered questions = %v", got)
+	}
+	for query, want := range map[string]any{
+		"district=西区": "<10", "district=东区": "suppressed", "school=S3": "<10",
+		"school=S1": "suppressed", "school=S2": "suppressed", "band=senior": float64(30), "band=junior": float64(68),
+	} {
+		got := answered(query)
+		for _, qp := range []string{"q1/pre", "q1/post", "q2/post"} {
+			if got[qp] != want {
+				t.Errorf("questions?%s %s answered = %v, want %v", query, qp, got[qp], want)
+			}
+		}
+	}
+}
