@@ -24,8 +24,12 @@ var (
 )
 
 // drawHUD draws the score and combo, the hearts (when maxHealth > 0) and the
-// time as a boat moving along a river track (elapsed in [0, 1]).
+// time as a boat moving along a river track (elapsed in [0, 1]). Calm mode
+// (the attract loop) draws no HUD.
 func (b *base) drawHUD(dst *ebiten.Image, score, combo, health, maxHealth int, elapsed float64) {
+	if b.calm {
+		return
+	}
 	portrait := b.ch > b.cw
 	// score card
 	sw := 330.0

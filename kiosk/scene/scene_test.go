@@ -343,3 +343,42 @@ func TestCalmClockDoesNotJump(t *testing.T) {
 		t.Errorf("a calm tick advanced the ambient clock by %v s, want %v", d, 0.4/game.TPS)
 	}
 }
+
+// TestCalmDrawsNoHUD: the attract loop (calm mode) shows the river and the
+// AI's play but no HUD; the score card's corner is scenery there.
+func TestCalmDrawsNoHUD(t *testing.T) {
+	for _, c := range []game.Canvas{game.Landscape, game.Portrait} {
+		p := pack(t)
+		v := NewShooter(p, int(c.W), int(c.H))
+		var dst *ebiten.Image
+		arttest.Frame(func() { dst = ebiten.NewImage(int(c.W/2), int(c.H/2)) })
+		g := shooterRun(t, c, v, func(g *shooter.Game, _ []game.Event) bool {
+			return g.Tick() < game.Seconds(5)
+		})
+		card := image.Rect(24, 24, 180, 76) // the score card, half scale
+		var play, calm int
+		arttest.Frame(func() {
+			dst.Clear()
+			v.Draw(dst, g, 0)
+			play = count(arttest.Pixels(dst), card, hudFill, 60)
+		})
+		v.SetCalm(true)
+		arttest.Frame(func() {
+			dst.Clear()
+			v.Draw(dst, g, 0)
+			px := arttest.Pixels(dst)
+			calm = count(px, card, hudFill, 60)
+			w := px.Bounds().Dx()
+			if water := px.RGBAAt(w/2, int((g.Layout().RiverTop+g.Layout().RiverBot)/4)+40); water.G < water.R {
+				t.Errorf("%v calm: water pixel %v is not teal", c, water)
+			}
+		})
+		if play < 500 {
+			t.Errorf("%v play: %d score-card pixels, want the HUD", c, play)
+		}
+		if calm > 50 {
+			t.Errorf("%v calm: %d score-card pixels, want scenery", c, calm)
+		}
+		arttest.Frame(func() { v.Dispose(); dst.Deallocate() })
+	}
+}

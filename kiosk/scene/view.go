@@ -33,7 +33,7 @@ type base struct {
 	pack   *levels.Pack
 	cw, ch float64 // canvas size
 	lang   string
-	calm   bool // attract loop: slower ambient motion
+	calm   bool // attract loop: slower ambient motion, no HUD
 
 	atlas  *art.Atlas
 	sc     float64 // pixels per canvas unit of the current dst
@@ -64,8 +64,9 @@ func newBase(pack *levels.Pack, cw, ch int) base {
 // fixed words (stamps, HUD labels) show Chinese first with English smaller.
 func (b *base) SetLang(lang string) { b.lang = lang }
 
-// SetCalm slows the ambient motion (clouds, ripples, bobbing) for the
-// attract loop, which plays for hours.
+// SetCalm slows the ambient motion (clouds, ripples, bobbing) and leaves
+// out the HUD (score, combo, hearts, time track) for the attract loop,
+// which plays for hours behind the title.
 func (b *base) SetCalm(on bool) { b.calm = on }
 
 // Tap shows the touch ring at canvas point (x, y) from this frame on.
