@@ -93,7 +93,7 @@ func TestHubRestoredFromOlderBackup(t *testing.T) {
 	h.get("/api/v1/admin/quarantine?limit=1000", &q)
 	lost := 0
 	for _, r := range q.Records {
-		if r.Kiosk == b.enr.KioskID && r.Seq > 200 && r.Seq <= 310 && strings.Contains(r.Reason, `"lost"`) {
+		if r.Kiosk == b.enr.KioskID && r.Seq > 200 && r.Seq <= 310 && strings.HasPrefix(r.Reason, "lost on the kiosk") {
 			lost++
 		}
 	}
