@@ -144,6 +144,7 @@ func New(opt Options) (*App, error) {
 		a.rec = flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{a.canvas.W, a.canvas.H}, Seed: a.opt.Seed, Start: a.opt.VirtualStart})
 	}
 	a.staff = newStaffUI(a)
+	a.restoreSettings() // staff-menu overrides in DATA/settings.toml (settings.go)
 	if a.cfg.Kiosk.Logo != "" {
 		a.view.logo = loadLogo(a.cfg.Kiosk.Logo, a.logf)
 	}
@@ -243,6 +244,7 @@ func (a *App) close() {
 		}
 		a.recFile.Close()
 	}
+	a.staff.set.close()
 	if a.plog != nil {
 		if err := a.plog.Close(); err != nil {
 			a.logf("play log close: %v", err)

@@ -34,6 +34,7 @@ type staffUI struct {
 	class   int
 	count   int
 	msg     string
+	set     *staffSettings // the menu's lasting changes (settings.go)
 }
 
 type staffBtn struct {
@@ -45,10 +46,13 @@ type staffBtn struct {
 
 var grades = []string{"四年级", "五年级", "六年级", "初一", "初二", "初三", "高一", "高二", "高三", "中职"}
 
+// The visit pickers' values on a fresh start: 初二(3)班, 40 students.
+const defaultGrade, defaultClass, defaultCount = 4, 3, 40
+
 func newStaffUI(a *App) *staffUI {
 	return &staffUI{a: a, touches: map[int][2]float64{},
 		pad:   flow.PINPad{MaxTries: a.cfg.Staff.MaxTries, LockTicks: int(a.cfg.Staff.LockFor.Seconds() * game.TPS)},
-		grade: 4, class: 3, count: 40}
+		grade: defaultGrade, class: defaultClass, count: defaultCount, set: &staffSettings{logf: a.logf}}
 }
 
 func (s *staffUI) openPad() {
@@ -188,9 +192,10 @@ func (s *staffUI) menuButtons(add func(flow.Rect, string, bool, func())) {
 	i := 0
 	next := func() flow.Rect { r := cell(i%cols, i/cols); i++; return r }
 	add(next(), "关闭菜单 Close", true, s.close)
-	add(next(), fmt.Sprintf("音量 - (%.0f%%)", a.volume*100), false, func() { a.volume = max(0, a.volume-0.1) })
-	add(next(), "音量 + Volume", false, func() { a.volume = min(1, a.volume+0.1) })
-	add(next(), onOff("静音时段 Quiet hours", !a.quietOff), !a.quietOff, func() { a.quietOff = !a.quietOff })
+	o := s.set.o
+	add(next(), fmt.Sprintf("音量 - (%.0f%%)", a.volume*100)+staffMark(o.Volume != nil), false, func() { s.setVolume(a.volume - 0.1) })
+	add(next(), "音量 + Volume", false, func() { s.setVolume(a.volume + 0.1) })
+	add(next(), onOff("静音时段 Quiet hours", !a.quietOff)+staffMark(o.QuietHours != nil), !a.quietOff, s.toggleQuiet)
 	add(next(), "声音测试 Sound test", false, func() {
 		fx := []sounds.ID{sounds.Seize, sounds.Arrest, sounds.Bump, sounds.Harm, sounds.BossHorn, sounds.Fanfare}
 		id := fx[s.sound%len(fx)]
@@ -207,12 +212,13 @@ func (s *staffUI) menuButtons(add func(flow.Rect, string, bool, func())) {
 	for _, b := range a.cfg.Bands() {
 		b := b
 		cur := s.currentLevel(b)
-		add(next(), flow.BandNames[b].Zh+" 关卡: "+cur, false, func() { s.cycleLevel(b) })
+		_, over := o.Playlist[string(b)]
+		add(next(), flow.BandNames[b].Zh+" 关卡: "+cur+staffMark(over), false, func() { s.cycleLevel(b) })
 	}
-	add(next(), "年级 "+grades[s.grade]+" ▶", false, func() { s.grade = (s.grade + 1) % len(grades) })
-	add(next(), fmt.Sprintf("班级 (%d)班 +", s.class), false, func() { s.class = s.class%30 + 1 })
-	add(next(), fmt.Sprintf("人数 - (%d)", s.count), false, func() { s.count = max(1, s.count-5) })
-	add(next(), "人数 + Students", false, func() { s.count = min(record500, s.count+5) })
+	add(next(), "年级 "+grades[s.grade]+" ▶", false, func() { s.grade = (s.grade + 1) % len(grades); s.savePicks() })
+	add(next(), fmt.Sprintf("班级 (%d)班 +", s.class), false, func() { s.class = s.class%30 + 1; s.savePicks() })
+	add(next(), fmt.Sprintf("人数 - (%d)", s.count), false, func() { s.count = max(1, s.count-5); s.savePicks() })
+	add(next(), "人数 + Students", false, func() { s.count = min(record500, s.count+5); s.savePicks() })
 	visitOpen := a.plog != nil && a.plog.CurrentVisit() != nil
 	if visitOpen {
 		add(next(), "结束参观 End visit", true, func() {
@@ -234,6 +240,7 @@ func (s *staffUI) menuButtons(add func(flow.Rect, string, bool, func())) {
 			a.logf("staff: visit %s with %d students started", label, s.count)
 		})
 	}
+	add(next(), "恢复 kiosk.toml Reset", false, s.reset)
 	if a.cfg.Staff.AllowExit {
 		add(next(), "退出程序 Exit", false, func() {
 			a.logf("staff: exit")
@@ -252,8 +259,18 @@ func onOff(label string, on bool) string {
 	return label + ": 关 off"
 }
 
-// currentLevel is the first level the kiosk offers band.
+// currentLevel is the first level the kiosk offers band: the staff's
+// choice, else kiosk.toml's, else the pack's.
 func (s *staffUI) currentLevel(b levels.Band) string {
+	if ids := s.set.o.Playlist[string(b)]; len(ids) > 0 {
+		return ids[0]
+	}
+	return s.baseLevel(b)
+}
+
+// baseLevel is the first level kiosk.toml or, without a [playlist] entry,
+// the pack offers band.
+func (s *staffUI) baseLevel(b levels.Band) string {
 	if ids := s.a.cfg.Playlist[string(b)]; len(ids) > 0 {
 		return ids[0]
 	}
@@ -282,16 +299,80 @@ func (s *staffUI) cycleLevel(b levels.Band) {
 	}
 	cur := s.currentLevel(b)
 	i := (slices.Index(ids, cur) + 1) % len(ids)
-	if s.a.cfg.Playlist == nil {
-		s.a.cfg.Playlist = map[string][]string{}
+	o := s.set.o.Clone()
+	if ids[i] == s.baseLevel(b) {
+		delete(o.Playlist, string(b)) // back to kiosk.toml's choice
+		if len(o.Playlist) == 0 {
+			o.Playlist = nil
+		}
+	} else {
+		if o.Playlist == nil {
+			o.Playlist = map[string][]string{}
+		}
+		o.Playlist[string(b)] = []string{ids[i]}
 	}
-	s.a.cfg.Playlist[string(b)] = []string{ids[i]}
-	pl := map[levels.Band][]string{}
-	for k, v := range s.a.cfg.Playlist {
-		pl[levels.Band(k)] = v
-	}
-	s.a.m.SetPlaylist(pl)
+	s.set.set(o)
+	s.a.applySettings()
 	s.a.logf("staff: playlist %s → %s", b, ids[i])
+}
+
+// setVolume sets the master volume (kept on whole percents); kiosk.toml's
+// own value clears the override.
+func (s *staffUI) setVolume(v float64) {
+	v = roundVolume(v)
+	o := s.set.o.Clone()
+	o.Volume = &v
+	if v == s.a.cfg.Sound.Volume {
+		o.Volume = nil
+	}
+	s.set.set(o)
+	s.a.applySettings()
+	s.a.logf("staff: volume %.0f%%", v*100)
+}
+
+// toggleQuiet switches kiosk.toml's quiet hours off or back on.
+func (s *staffUI) toggleQuiet() {
+	o := s.set.o.Clone()
+	if s.a.quietOff {
+		o.QuietHours = nil // on, as kiosk.toml says
+	} else {
+		off := false
+		o.QuietHours = &off
+	}
+	s.set.set(o)
+	s.a.applySettings()
+	s.a.logf("staff: %s", onOff("quiet hours", !s.a.quietOff))
+}
+
+// savePicks keeps the visit pickers for today.
+func (s *staffUI) savePicks() {
+	o := s.set.o.Clone()
+	o.Visit = &config.VisitPicks{Day: wallDay(), Grade: grades[s.grade], Class: s.class, Students: s.count}
+	s.set.set(o)
+}
+
+// reset drops every staff override: kiosk.toml's values again, the visit
+// pickers back to their defaults, settings.toml removed. An open visit
+// stays open (End visit ends it).
+func (s *staffUI) reset() {
+	if s.set.o.Empty() && len(s.set.notices) == 0 {
+		s.msg = "没有工作人员设置 nothing to reset: kiosk.toml values in use"
+		return
+	}
+	s.set.set(config.Overrides{})
+	s.set.notices = nil
+	s.a.applySettings()
+	s.grade, s.class, s.count = defaultGrade, defaultClass, defaultCount
+	s.msg = "已恢复 kiosk.toml 的设置 · reset to kiosk.toml"
+	s.a.logf("staff: settings reset to kiosk.toml")
+}
+
+// staffMark marks a value the staff set over kiosk.toml.
+func staffMark(over bool) string {
+	if over {
+		return " *"
+	}
+	return ""
 }
 
 // info returns the status lines shown on the menu's left.
@@ -326,10 +407,43 @@ func (s *staffUI) info() []string {
 		}
 		quiet = strings.Join(qs, ", ")
 	}
-	lines = append(lines, fmt.Sprintf("音量 Volume %.0f%%  静音时段 Quiet %s", a.volume*100, quiet))
+	if a.quietOff {
+		quiet += " (关 off)"
+	}
+	o := s.set.o
+	vol := fmt.Sprintf("%.0f%%", a.volume*100)
+	if o.Volume != nil {
+		vol += fmt.Sprintf(" * (kiosk.toml %.0f%%)", a.cfg.Sound.Volume*100)
+	}
+	lines = append(lines, fmt.Sprintf("音量 Volume %s  静音时段 Quiet %s%s", vol, quiet, staffMark(o.QuietHours != nil)))
 	lines = append(lines, fmt.Sprintf("卡住的触点 Stuck touches: %d", a.m.StuckPointers()))
+	lines = append(lines, s.settingsLines()...)
 	if s.msg != "" {
 		lines = append(lines, s.msg)
+	}
+	return lines
+}
+
+// settingsLines say where the marked (*) values come from and what went
+// wrong with the settings file.
+func (s *staffUI) settingsLines() []string {
+	var lines []string
+	if !s.set.o.Empty() {
+		l := "* 工作人员设置, 重启后不保留 staff setting, lost at restart"
+		if s.set.path != "" {
+			l = "* 工作人员设置, 重启后保留 staff setting, kept in " + s.set.path
+		}
+		lines = append(lines, l)
+	}
+	for i, n := range s.set.notices {
+		if i == maxNotices {
+			lines = append(lines, fmt.Sprintf("设置 Settings: %d more in the log", len(s.set.notices)-maxNotices))
+			break
+		}
+		lines = append(lines, "设置 Settings: "+n)
+	}
+	if err := s.set.lastSaveErr(); err != nil {
+		lines = append(lines, "设置未保存 Settings not saved: "+firstLine(err))
 	}
 	return lines
 }
