@@ -103,7 +103,9 @@ func (m *Machine) chooseBand(b levels.Band) {
 	m.level = nil
 	pack := m.env.Pack
 	if pack != nil {
-		for _, id := range m.playlist(b) {
+		// The kiosk's playlist may name levels a reloaded pack no longer
+		// has; the pack's own playlist for the band comes next.
+		for _, id := range slices.Concat(m.playlist(b), pack.LevelsFor(b)) {
 			if l := pack.Level(id); l != nil {
 				m.level = l
 				break
