@@ -82,15 +82,14 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, _ *store.Pri
 }
 
 // adminDeleteUser: DELETE /api/v1/admin/users/{name} → {"deleted": name}.
-// The user's tokens and sessions end at once; 404 for an unknown name, 409
-// for the last admin.
+// The user's tokens and sessions end at once (store.DeleteUser); 404 for
+// an unknown name, 409 for the last admin.
 func (s *Server) adminDeleteUser(w http.ResponseWriter, r *http.Request, p *store.Principal) {
 	name := r.PathValue("name")
 	if err := s.st.DeleteUser(name); err != nil {
 		storeError(w, s, err)
 		return
 	}
-	s.sessions.dropUser(name)
 	s.cfg.Logger.Info("user deleted", "user", name, "by", p.Subject)
 	writeJSON(w, http.StatusOK, map[string]string{"deleted": name})
 }

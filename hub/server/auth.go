@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/playhall/playhall/hub/store"
@@ -19,63 +18,31 @@ import (
 // SessionCookie is the name of the login cookie.
 const SessionCookie = "playhall_session"
 
-// SessionTTL is how long a session lives after its last use.
+// SessionTTL is how long a session lives after its last use (give or take
+// store.SessionSlide: the expiry is moved at most once a minute). Sessions
+// are kept in the store (hashed), so they outlive a hub restart.
 const SessionTTL = 12 * time.Hour
 
-type session struct {
-	user, role, csrf string
-	expires          time.Time
-}
-
-// sessions are kept in memory: a restart logs everyone out.
-type sessions struct {
-	mu sync.Mutex
-	m  map[string]*session
-}
-
-func newSessions() *sessions { return &sessions{m: map[string]*session{}} }
-
-func (ss *sessions) create(user, role string, now time.Time) (id string, s *session) {
-	id = store.NewSecret()
-	s = &session{user: user, role: role, csrf: store.NewSecret()[:32], expires: now.Add(SessionTTL)}
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	for k, v := range ss.m {
-		if now.After(v.expires) {
-			delete(ss.m, k)
-		}
+// sessionOf returns the live session r's cookie names, sliding its expiry.
+// ok is false without a cookie; err says why a cookie is refused (expired,
+// ended, or its user deleted or changed), or is a storage fault.
+func (s *Server) sessionOf(r *http.Request) (sess store.Session, ok bool, err error) {
+	c, cerr := r.Cookie(SessionCookie)
+	if cerr != nil {
+		return sess, false, nil
 	}
-	ss.m[id] = s
-	return id, s
-}
-
-func (ss *sessions) get(id string, now time.Time) (session, bool) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	s, ok := ss.m[id]
-	if !ok || now.After(s.expires) {
-		delete(ss.m, id)
-		return session{}, false
+	sess, err = s.st.LookupSession(c.Value, SessionTTL, s.now())
+	switch {
+	case err == nil:
+		return sess, true, nil
+	case errors.Is(err, store.ErrSessionExpired):
+		return sess, true, errors.New("session expired; log in again")
+	case errors.Is(err, store.ErrNotFound):
+		return sess, true, errors.New("session ended (logged out, or the user was changed or deleted); log in again")
+	default:
+		s.cfg.Logger.Error("session lookup", "err", err)
+		return sess, true, errors.New("session could not be read; log in again")
 	}
-	s.expires = now.Add(SessionTTL)
-	return *s, true
-}
-
-// dropUser ends every session of user.
-func (ss *sessions) dropUser(user string) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	for k, v := range ss.m {
-		if v.user == user {
-			delete(ss.m, k)
-		}
-	}
-}
-
-func (ss *sessions) drop(id string) {
-	ss.mu.Lock()
-	delete(ss.m, id)
-	ss.mu.Unlock()
 }
 
 type principalKey struct{}
@@ -103,12 +70,11 @@ func (s *Server) identify(r *http.Request) (p *store.Principal, csrfOK bool, err
 		}
 		return &pr, true, nil
 	}
-	if c, err := r.Cookie(SessionCookie); err == nil {
-		sess, ok := s.sessions.get(c.Value, s.now())
-		if !ok {
-			return nil, false, errors.New("session expired; log in again")
+	if sess, ok, err := s.sessionOf(r); ok {
+		if err != nil {
+			return nil, false, err
 		}
-		pr := &store.Principal{Role: sess.role, Subject: sess.user}
+		pr := &store.Principal{Role: sess.Role, Subject: sess.User}
 		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return pr, true, nil
@@ -117,7 +83,7 @@ func (s *Server) identify(r *http.Request) (p *store.Principal, csrfOK bool, err
 		if tok == "" {
 			tok = r.FormValue("csrf")
 		}
-		return pr, subtle.ConstantTimeCompare([]byte(tok), []byte(sess.csrf)) == 1, nil
+		return pr, subtle.ConstantTimeCompare([]byte(tok), []byte(sess.CSRF)) == 1, nil
 	}
 	return nil, false, errors.New("log in, or send Authorization: Bearer <token>")
 }
@@ -208,11 +174,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	id, sess := s.sessions.create(u.Name, u.Role, s.now())
+	id, sess, err := s.st.CreateSession(u.Name, SessionTTL, s.now())
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) { // deleted since the password check
+			jsonError(w, http.StatusUnauthorized, "wrong user name or password")
+		} else {
+			s.internal(w, err)
+		}
+		return
+	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", HttpOnly: true,
 		Secure: s.tls, SameSite: http.SameSiteStrictMode, MaxAge: int(SessionTTL.Seconds())})
 	if isJSON {
-		writeJSON(w, http.StatusOK, map[string]string{"user": u.Name, "role": u.Role, "csrf": sess.csrf})
+		writeJSON(w, http.StatusOK, map[string]string{"user": sess.User, "role": sess.Role, "csrf": sess.CSRF})
 		return
 	}
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
@@ -235,7 +209,10 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusForbidden, "missing or wrong CSRF token")
 		return
 	}
-	s.sessions.drop(c.Value)
+	if err := s.st.DeleteSession(c.Value); err != nil {
+		s.internal(w, err)
+		return
+	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true,
 		Secure: s.tls, SameSite: http.SameSiteStrictMode, MaxAge: -1})
 	if wantsJSON(r) {
@@ -248,9 +225,13 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 // session: GET /api/v1/session → {user, role, csrf} for a session (csrf
 // is empty for bearer callers, who need none); 401 otherwise.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(SessionCookie); err == nil && r.Header.Get("Authorization") == "" {
-		if sess, ok := s.sessions.get(c.Value, s.now()); ok {
-			writeJSON(w, http.StatusOK, map[string]string{"user": sess.user, "role": sess.role, "csrf": sess.csrf})
+	if r.Header.Get("Authorization") == "" {
+		if sess, ok, err := s.sessionOf(r); ok {
+			if err != nil {
+				jsonError(w, http.StatusUnauthorized, err.Error())
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]string{"user": sess.User, "role": sess.Role, "csrf": sess.CSRF})
 			return
 		}
 	}

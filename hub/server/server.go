@@ -41,6 +41,7 @@ type Config struct {
 	ShutdownDeadline time.Duration // default 10 s
 
 	connState func(net.Conn, http.ConnState) // tests: observe connections
+	clock     func() time.Time               // tests: the server's clock (default time.Now)
 }
 
 func (c *Config) defaults() {
@@ -70,7 +71,6 @@ type Server struct {
 	cfg      Config
 	st       *store.Store
 	tls      bool
-	sessions *sessions
 	kioskLim *limiter
 	webLim   *limiter
 	authLim  *limiter
@@ -87,11 +87,18 @@ func New(cfg Config, st *store.Store) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, st: st, tls: cfg.TLSCert != "",
-		sessions: newSessions(),
 		kioskLim: newLimiter(cfg.KioskRate, cfg.KioskBurst),
 		webLim:   newLimiter(cfg.WebPerMinute/60, int(cfg.WebPerMinute)),
 		authLim:  newLimiter(10.0/60, 10),
 		now:      time.Now,
+	}
+	if cfg.clock != nil {
+		s.now = cfg.clock
+	}
+	if n, err := st.PurgeSessions(s.now()); err != nil {
+		return nil, fmt.Errorf("server: purge expired sessions: %w", err)
+	} else if n > 0 {
+		cfg.Logger.Info("expired sessions purged", "count", n)
 	}
 	s.metrics = newMetrics(st, s.now)
 	s.mux = s.routes()
@@ -182,6 +189,23 @@ func (s *Server) routes() *http.ServeMux {
 	return m
 }
 
+// purgeSessions deletes expired sessions every interval until ctx ends
+// (New purges once at start; lookups delete the expired ones they meet).
+func (s *Server) purgeSessions(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.st.PurgeSessions(s.now()); err != nil {
+				s.cfg.Logger.Warn("purge expired sessions", "err", err)
+			}
+		}
+	}
+}
+
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
@@ -207,6 +231,10 @@ func Run(ctx context.Context, dataDir string, cfg Config, ready func(addr string
 	if err != nil {
 		return err
 	}
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	purged := make(chan struct{})
+	go func() { defer close(purged); srv.purgeSessions(purgeCtx, time.Hour) }()
+	defer func() { stopPurge(); <-purged }() // before st.Close
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("hub: listen %s: %w", cfg.Addr, err)

@@ -52,10 +52,11 @@ var (
 	bRoll       = []byte("roll")
 	bDrugRoll   = []byte("drugroll")
 	bQuestRoll  = []byte("questroll")
+	bSessions   = []byte("sessions")
 )
 
 var allBuckets = [][]byte{bMeta, bSchools, bKiosks, bCodes, bUsers, bTokens, bRecords, bEpochs,
-	bQuarantine, bWeb, bVisits, bRoll, bDrugRoll, bQuestRoll}
+	bQuarantine, bWeb, bVisits, bRoll, bDrugRoll, bQuestRoll, bSessions}
 
 // Store is an open hub database. All methods are safe for concurrent use.
 type Store struct {

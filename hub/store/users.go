@@ -49,6 +49,8 @@ func HashPassword(pw string) ([]byte, error) {
 
 // AddUser adds or replaces a user whose password hash was made by
 // HashPassword (so a CLI can hash before handing it to a running hub).
+// Replacing a user (a new password or role) ends its sessions in the same
+// transaction; its bearer tokens stay and take the new role.
 func (s *Store) AddUser(name, role string, hash []byte) error {
 	if !userName.MatchString(name) {
 		return fmt.Errorf("%w: user name %q must be 1–64 letters, digits, _ . @ or -", ErrBadInput, name)
@@ -61,7 +63,12 @@ func (s *Store) AddUser(name, role string, hash []byte) error {
 	}
 	u := User{Name: name, Role: role, Hash: hash, Created: s.Now().UTC()}
 	b, _ := json.Marshal(u)
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUsers).Put([]byte(name), b) })
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := dropUserSessions(tx, name); err != nil {
+			return err
+		}
+		return tx.Bucket(bUsers).Put([]byte(name), b)
+	})
 }
 
 // Users lists users without their hashes.
@@ -193,11 +200,11 @@ func (s *Store) Authenticate(tok string) (Principal, error) {
 // ErrLastAdmin refuses to delete the only remaining admin account.
 var ErrLastAdmin = errors.New("the last admin cannot be deleted (add another admin first)")
 
-// DeleteUser removes user name and every bearer token issued to it, in one
-// transaction (so a user added again later under the same name gets none of
-// the old tokens back). It fails with ErrNotFound for an unknown name and
-// ErrLastAdmin when name is the only admin; then nothing changes. Sessions
-// are the server's to end.
+// DeleteUser removes user name, every bearer token issued to it and its
+// sessions, in one transaction (so a user added again later under the same
+// name gets none of the old tokens or sessions back). It fails with
+// ErrNotFound for an unknown name and ErrLastAdmin when name is the only
+// admin; then nothing changes.
 func (s *Store) DeleteUser(name string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bUsers)
@@ -241,6 +248,9 @@ func (s *Store) DeleteUser(name string) error {
 			if err := tb.Delete(k); err != nil {
 				return err
 			}
+		}
+		if err := dropUserSessions(tx, name); err != nil {
+			return err
 		}
 		return ub.Delete([]byte(name))
 	})
