@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/playhall/playhall/hub/report"
@@ -249,10 +251,25 @@ func (s *Server) schools(w http.ResponseWriter, r *http.Request, _ *store.Princi
 	writeJSON(w, http.StatusOK, map[string]any{"schools": list})
 }
 
-// questions: GET /api/v1/questions?from=&to=[&district=&school=&band=] →
-// per question and phase: answered, correct, rate; rows under K answers are
-// "<K", rows hidden to protect them "suppressed" (see report.Questions).
+// questionsParams are the parameters GET /api/v1/questions honours. The
+// per-question roll-up (store.QuestKey) is kept per day, school, band,
+// question and phase, so it has no kiosk, level, language or source to
+// filter on and no by= to group with.
+var questionsParams = []string{"from", "to", "k", "district", "school", "band"}
+
+// questions: GET /api/v1/questions?from=&to=[&district=&school=&band=&k=]
+// → per question and phase: answered, correct, rate; rows under K answers
+// are "<K", rows hidden to protect them "suppressed" (see
+// report.Questions). Any other parameter given a value (kiosk=, level=,
+// language=, source=, by=, ...) is a 400 that names it, rather than a
+// report that silently ignores it.
 func (s *Server) questions(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
+	if bad := unsupportedParams(r.URL.Query(), questionsParams); len(bad) > 0 {
+		jsonError(w, http.StatusBadRequest, fmt.Sprintf("%s: the questions report cannot use %s; "+
+			"it is kept per day, school, band, question and phase, so it takes only from, to, k and the filters district, school and band",
+			report.ErrQuery, strings.Join(bad, ", ")))
+		return
+	}
 	k, err := s.k(r)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
@@ -264,4 +281,20 @@ func (s *Server) questions(w http.ResponseWriter, r *http.Request, _ *store.Prin
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"k": k, "rows": report.Questions(s.st, q)})
+}
+
+// unsupportedParams lists, sorted, the parameters of v outside allowed
+// that carry a value (an empty value asks for nothing, as everywhere).
+func unsupportedParams(v url.Values, allowed []string) []string {
+	var bad []string
+	for name, vals := range v {
+		if slices.Contains(allowed, name) {
+			continue
+		}
+		if slices.ContainsFunc(vals, func(x string) bool { return strings.TrimSpace(x) != "" }) {
+			bad = append(bad, name+"=")
+		}
+	}
+	slices.Sort(bad)
+	return bad
 }
