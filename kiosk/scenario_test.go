@@ -339,20 +339,6 @@ func TestBadConfigFailsWithPosition(t *testing.T) {
 	}
 }
 
-func TestNoAudioDeviceRunsSilent(t *testing.T) {
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "asound.conf")
-	os.WriteFile(conf, []byte("pcm.!default { type hw card 97 }\nctl.!default { type hw card 97 }\n"), 0o600)
-	code, log := runKiosk(t, []string{"ALSA_CONFIG_PATH=" + conf, "PULSE_SERVER=unix:/nonexistent"},
-		"--window", "480x270", "--autoplay", "--quit-after", "20s", "--speed", "4", "--draw-every", "20", "--data", filepath.Join(dir, "d"))
-	if code != 0 {
-		t.Fatalf("exit %d without an audio device\n%s", code, log)
-	}
-	if !strings.Contains(log, "running silent") {
-		t.Fatalf("log does not say the kiosk runs silent:\n%s", log)
-	}
-}
-
 func TestVersion(t *testing.T) {
 	code, out := runKiosk(t, nil, "--version")
 	if code != 0 || !strings.HasPrefix(out, "kiosk ") {
