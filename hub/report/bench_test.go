@@ -1,89 +1,97 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/playhall/playhall/hub/store"
 )
 
-var (
-	benchOnce  sync.Once
-	benchStore *store.Store
-	benchPlays int64
-	benchDir   string
-)
+// benchStores are the seeded stores by number of days, each seeded once
+// per run and removed by TestMain.
+var benchStores = map[int]*benchStore{}
+
+type benchStore struct {
+	st    *store.Store
+	plays int64
+	dir   string
+}
 
 // seedMillion writes roll-ups for about 1,050,000 plays straight into a
 // store (no ingest): 365 days × 20 schools (one kiosk each, 4 districts) ×
 // 4 bands × 3 levels × 2 languages, 1–11 plays a cell, plus 10 drugs per
-// day × school × band and 200 class visits.
-func seedMillion(b *testing.B) *store.Store {
-	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "hub-bench-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchDir = dir
-		st, err := store.Open(dir, time.Second)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var schools []store.School
+// day × school × band.
+func seedMillion(b *testing.B) *store.Store { return seedDays(b, 365).st }
+
+// seedDays is seedMillion's store over the first days days (36 days: about
+// 100,000 plays).
+func seedDays(b *testing.B, days int) *benchStore {
+	if bs, ok := benchStores[days]; ok {
+		return bs
+	}
+	bs := &benchStore{}
+	dir, err := os.MkdirTemp("", "hub-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bs.dir = dir
+	st, err := store.Open(dir, time.Second)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bs.st = st
+	benchStores[days] = bs
+	var schools []store.School
+	for s := 0; s < 20; s++ {
+		schools = append(schools, store.School{Code: fmt.Sprintf("S%02d", s), Name: fmt.Sprintf("学校%02d", s),
+			District: fmt.Sprintf("区%d", s%4), Enrolment: map[string]int{"7": 300, "8": 300, "9": 300}})
+	}
+	if err := st.PutSchools(schools); err != nil {
+		b.Fatal(err)
+	}
+	bands := []string{"primary", "junior", "senior", "adult"}
+	first := store.DayOf(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), 0)
+	i := 0
+	for day := first; day < first+int32(days); day++ {
+		d := store.NewDelta()
 		for s := 0; s < 20; s++ {
-			schools = append(schools, store.School{Code: fmt.Sprintf("S%02d", s), Name: fmt.Sprintf("学校%02d", s),
-				District: fmt.Sprintf("区%d", s%4), Enrolment: map[string]int{"7": 300, "8": 300, "9": 300}})
-		}
-		if err := st.PutSchools(schools); err != nil {
-			b.Fatal(err)
-		}
-		bands := []string{"primary", "junior", "senior", "adult"}
-		first := store.DayOf(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), 0)
-		i := 0
-		for day := first; day < first+365; day++ {
-			d := store.NewDelta()
-			for s := 0; s < 20; s++ {
-				school := fmt.Sprintf("S%02d", s)
-				for _, band := range bands {
-					for lv := 0; lv < 3; lv++ {
-						for _, lang := range []string{"zh", "en"} {
-							n := int64(1 + i%11)
-							i++
-							c := &store.Counts{}
-							c[store.CPlays], c[store.CCompleted], c[store.CAbandoned] = n, n*3/4, n-n*3/4
-							c[store.CDurationMs] = n * 150000
-							c[store.CQuizPlays], c[store.CQuizAnswered], c[store.CQuizCorrect] = n, 3*n, 2*n
-							c[store.CQuizPass], c[store.CQuizFull] = n/2, n/4
-							benchPlays += n
-							d.Cells[store.CellKey{Day: day, School: school, Kiosk: fmt.Sprintf("k%02d", s), Band: band,
-								Level: fmt.Sprintf("level-%d", lv), Source: "kiosk", Lang: lang}] = c
-						}
-					}
-					for dr := 0; dr < 10; dr++ {
-						dc := &store.DrugCounts{}
-						dc[store.DPlays], dc[store.DSeen], dc[store.DSeized], dc[store.DMissed] = 20, 40, 30, 10
-						d.Drugs[store.DrugKey{Day: day, School: school, Band: band, Item: fmt.Sprintf("drug-%d", dr), Kind: "drug"}] = dc
+			school := fmt.Sprintf("S%02d", s)
+			for _, band := range bands {
+				for lv := 0; lv < 3; lv++ {
+					for _, lang := range []string{"zh", "en"} {
+						n := int64(1 + i%11)
+						i++
+						c := &store.Counts{}
+						c[store.CPlays], c[store.CCompleted], c[store.CAbandoned] = n, n*3/4, n-n*3/4
+						c[store.CDurationMs] = n * 150000
+						c[store.CQuizPlays], c[store.CQuizAnswered], c[store.CQuizCorrect] = n, 3*n, 2*n
+						c[store.CQuizPass], c[store.CQuizFull] = n/2, n/4
+						bs.plays += n
+						d.Cells[store.CellKey{Day: day, School: school, Kiosk: fmt.Sprintf("k%02d", s), Band: band,
+							Level: fmt.Sprintf("level-%d", lv), Source: "kiosk", Lang: lang}] = c
 					}
 				}
-			}
-			if err := st.AddRollups(d); err != nil {
-				b.Fatal(err)
+				for dr := 0; dr < 10; dr++ {
+					dc := &store.DrugCounts{}
+					dc[store.DPlays], dc[store.DSeen], dc[store.DSeized], dc[store.DMissed] = 20, 40, 30, 10
+					d.Drugs[store.DrugKey{Day: day, School: school, Band: band, Item: fmt.Sprintf("drug-%d", dr), Kind: "drug"}] = dc
+				}
 			}
 		}
-		benchStore = st
-	})
-	if benchStore == nil {
-		b.Fatal("seeding failed")
+		if err := st.AddRollups(d); err != nil {
+			b.Fatal(err)
+		}
 	}
-	return benchStore
+	return bs
 }
 
 // p95 runs fn b.N times and reports the 95th percentile in ms.
@@ -105,7 +113,7 @@ func p95(b *testing.B, fn func()) {
 // computed and encoded as the API sends it (JSON to io.Discard).
 func BenchmarkReport1M(b *testing.B) {
 	st := seedMillion(b)
-	b.Logf("seeded %d plays", benchPlays)
+	b.Logf("seeded %d plays", seedDays(b, 365).plays)
 	for _, by := range []string{"", "day", "week", "month", "district", "school", "kiosk", "band", "level", "language", "source",
 		"school,band", "month,district", "day,school", "drug", "drug,band", "drug,school,band"} {
 		b.Run("by="+by, func(b *testing.B) {
@@ -162,74 +170,120 @@ func BenchmarkReport1M(b *testing.B) {
 }
 
 // BenchmarkExport1M: the finest export (day × school × kiosk × band ×
-// level) over ≈1.05 million plays, written as CSV and XLSX to io.Discard.
-// peak-heap-MB is the largest heap in use seen while exporting (GC target
-// 10 %, so it tracks live memory); base-heap-MB is the store's roll-ups.
+// level) over ≈105,000 and ≈1.05 million plays (36 and 365 days: 8,640 and
+// 87,600 rows), streamed by NewExport as CSV, XLSX and JSON to io.Discard,
+// and for comparison as CSV from the whole table (Build, as before
+// exports streamed). extra-live-MB is the largest live heap seen while
+// exporting (see heapPeak) minus the live heap before (base-live-MB: the
+// stores' roll-ups): what one export holds in memory.
 func BenchmarkExport1M(b *testing.B) {
-	st := seedMillion(b)
 	q, err := ParseQuery(url.Values{"by": {"day,school,kiosk,band,level"}}, 10)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, format := range []string{"csv", "xlsx"} {
-		b.Run(format, func(b *testing.B) {
-			// A tight GC target makes the sampled heap track live memory
-			// rather than the collector's pacing.
-			defer debug.SetGCPercent(debug.SetGCPercent(10))
-			runtime.GC()
-			var base runtime.MemStats
-			runtime.ReadMemStats(&base)
-			stop := make(chan struct{})
-			peak := make(chan uint64)
-			go func() {
-				var m runtime.MemStats
-				var max uint64
-				tick := time.NewTicker(20 * time.Millisecond)
-				defer tick.Stop()
-				for {
-					select {
-					case <-stop:
-						peak <- max
-						return
-					case <-tick.C:
-						runtime.ReadMemStats(&m)
-						if m.HeapInuse > max {
-							max = m.HeapInuse
+	for _, size := range []struct {
+		name string
+		days int
+	}{{"100k", 36}, {"1M", 365}} {
+		bs := seedDays(b, size.days)
+		for _, format := range []string{"csv", "xlsx", "json", "csv-whole-table"} {
+			b.Run("plays="+size.name+"/"+format, func(b *testing.B) {
+				b.Logf("%d plays", bs.plays)
+				var rows int
+				peak, base := heapPeak(b, func() {
+					var src Source
+					if format == "csv-whole-table" {
+						t := Build(bs.st, q)
+						src = t
+					} else {
+						ex, err := NewExport(bs.st, q, ExportOptions{})
+						if err != nil {
+							b.Fatal(err)
 						}
+						defer ex.Close()
+						src = ex
 					}
+					cr := &countingDiscard{}
+					var err error
+					switch format {
+					case "xlsx":
+						err = WriteXLSX(cr, src, "zh")
+					case "json":
+						err = WriteJSON(cr, src)
+					default:
+						err = WriteCSV(cr, src, "zh")
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					rows = cr.lines
+				})
+				if format != "xlsx" && format != "json" {
+					b.ReportMetric(float64(rows-1), "rows")
 				}
-			}()
-			b.ReportAllocs()
-			b.ResetTimer()
-			var rows int
-			for i := 0; i < b.N; i++ {
-				t := Build(st, q)
-				rows = len(t.Rows)
-				var err error
-				if format == "csv" {
-					err = WriteCSV(io.Discard, t, "zh")
-				} else {
-					err = WriteXLSX(io.Discard, t, "zh")
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			close(stop)
-			b.ReportMetric(float64(rows), "rows")
-			b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MB")
-			b.ReportMetric(float64(base.HeapInuse)/(1<<20), "base-heap-MB")
-		})
+				b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/op")
+				b.ReportMetric(float64(peak-base)/(1<<20), "extra-live-MB")
+				b.ReportMetric(float64(base)/(1<<20), "base-live-MB")
+			})
+		}
 	}
+}
+
+// heapPeak runs fn b.N times, timed, and returns the largest live heap
+// (runtime/metrics /gc/heap/live:bytes, the heap marked live by the last
+// collection) seen meanwhile, sampled every 5 ms with GC target 10 % so
+// that collections are frequent, and the live heap before.
+func heapPeak(b *testing.B, fn func()) (peak, base uint64) {
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	runtime.GC()
+	base = live()
+	stop := make(chan struct{})
+	done := make(chan uint64)
+	go func() {
+		var max uint64
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				done <- max
+				return
+			case <-tick.C:
+				max = maxU(max, live())
+			}
+		}
+	}()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fn()
+	}
+	b.StopTimer()
+	close(stop)
+	return maxU(<-done, base), base
+}
+
+func maxU(a, b uint64) uint64 { return max(a, b) }
+
+// countingDiscard discards what is written and counts the newlines.
+type countingDiscard struct{ lines int }
+
+func (c *countingDiscard) Write(p []byte) (int, error) {
+	c.lines += bytes.Count(p, []byte{'\n'})
+	return len(p), nil
 }
 
 // TestMain removes the benchmarks' seeded database after the run.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if benchStore != nil {
-		benchStore.Close()
-		os.RemoveAll(benchDir)
+	for _, bs := range benchStores {
+		bs.st.Close()
+		os.RemoveAll(bs.dir)
 	}
 	os.Exit(code)
 }

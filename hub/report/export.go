@@ -45,28 +45,51 @@ func cellString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// WriteCSV streams the table as CSV with a UTF-8 byte order mark (so Excel
+// Source is what the writers encode: the columns, the query (K and by for
+// the JSON head) and the rows as cells in order. *Table and *Export are
+// sources; a writer holds one row at a time, so its memory is the source's.
+type Source interface {
+	Columns() []Column
+	query() Query
+	// each calls fn with every row's cells in order; fn must not keep
+	// the slice. It stops at the first error fn returns.
+	each(fn func(cells []Cell) error) error
+}
+
+func (t *Table) query() Query { return t.Query }
+
+func (t *Table) each(fn func([]Cell) error) error {
+	var cells []Cell
+	for i := range t.Rows {
+		cells = t.Cells(&t.Rows[i], cells)
+		if err := fn(cells); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteCSV streams the rows as CSV with a UTF-8 byte order mark (so Excel
 // in Chinese locales reads it as UTF-8) and a header row in lang.
-func WriteCSV(w io.Writer, t *Table, lang string) error {
+func WriteCSV(w io.Writer, src Source, lang string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	cols := t.Columns()
+	cols := src.Columns()
 	if err := cw.Write(Header(cols, lang)); err != nil {
 		return err
 	}
 	rec := make([]string, len(cols))
-	var cells []Cell
-	for i := range t.Rows {
-		cells = t.Cells(&t.Rows[i], cells)
+	err := src.each(func(cells []Cell) error {
 		for j, c := range cells {
 			rec[j] = cellString(c.Any())
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -75,9 +98,11 @@ func WriteCSV(w io.Writer, t *Table, lang string) error {
 	return bw.Flush()
 }
 
-// WriteXLSX streams the table as an XLSX workbook (excelize StreamWriter:
-// rows go to a temporary file, not memory) with one sheet, 报表.
-func WriteXLSX(w io.Writer, t *Table, lang string) error {
+// WriteXLSX streams the rows as an XLSX workbook with one sheet, 报表
+// (Report). excelize's StreamWriter keeps at most 16 MB of sheet XML in
+// memory and spills the rest to a temporary file; the workbook is zipped
+// from there when the last row is in.
+func WriteXLSX(w io.Writer, src Source, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "报表"
@@ -91,8 +116,7 @@ func WriteXLSX(w io.Writer, t *Table, lang string) error {
 	if err != nil {
 		return err
 	}
-	cols := t.Columns()
-	hdr := Header(cols, lang)
+	hdr := Header(src.Columns(), lang)
 	row := make([]any, len(hdr))
 	for i, h := range hdr {
 		row[i] = h
@@ -101,12 +125,21 @@ func WriteXLSX(w io.Writer, t *Table, lang string) error {
 		return err
 	}
 	var vals []any
-	for i := range t.Rows {
-		vals = t.Values(&t.Rows[i], vals)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, vals); err != nil {
+	n := 1
+	err = src.each(func(cells []Cell) error {
+		vals = vals[:0]
+		for _, c := range cells {
+			vals = append(vals, c.Any())
+		}
+		n++
+		cell, err := excelize.CoordinatesToCellName(1, n)
+		if err != nil {
 			return err
 		}
+		return sw.SetRow(cell, vals)
+	})
+	if err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err
@@ -117,14 +150,15 @@ func WriteXLSX(w io.Writer, t *Table, lang string) error {
 
 // WriteJSON streams {"k": K, "by": [...], "columns": [...], "rows": [...]},
 // one row object at a time.
-func WriteJSON(w io.Writer, t *Table) error {
+func WriteJSON(w io.Writer, src Source) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	cols := t.Columns()
-	by := t.Query.By
+	cols := src.Columns()
+	q := src.query()
+	by := q.By
 	if by == nil {
 		by = []string{}
 	}
-	head, _ := json.Marshal(map[string]any{"k": t.Query.K, "by": by, "columns": cols})
+	head, _ := json.Marshal(map[string]any{"k": q.K, "by": by, "columns": cols})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"rows":[`)
 	keys := make([][]byte, len(cols))
@@ -132,13 +166,13 @@ func WriteJSON(w io.Writer, t *Table) error {
 		kb, _ := json.Marshal(c.Key)
 		keys[j] = append(kb, ':')
 	}
-	var cells []Cell
 	var num []byte
-	for i := range t.Rows {
-		cells = t.Cells(&t.Rows[i], cells)
-		if i > 0 {
+	first := true
+	err := src.each(func(cells []Cell) error {
+		if !first {
 			bw.WriteByte(',')
 		}
+		first = false
 		bw.WriteByte('{')
 		for j := range cols {
 			if j > 0 {
@@ -160,7 +194,10 @@ func WriteJSON(w io.Writer, t *Table) error {
 				}
 			}
 		}
-		bw.WriteByte('}')
+		return bw.WriteByte('}')
+	})
+	if err != nil {
+		return err
 	}
 	bw.WriteString("]}\n")
 	return bw.Flush()

@@ -75,7 +75,11 @@ func mondayOf(day int32) int32 { return day - ((day%7 + 7 + 3) % 7) }
 // unfiltered table over canonically ordered dimensions.
 // It holds the store's read lock only while aggregating: one linear scan of
 // the in-memory cells in the date range, grouping by integer keys.
-func build(s *store.Store, q Query) *Table {
+func build(s *store.Store, q Query) *Table { return buildPart(s, q, nil, 0) }
+
+// buildPart is build over the cells of batch b of pl only (all cells when pl
+// is nil); see parts.
+func buildPart(s *store.Store, q Query, pl *parts, b int) *Table {
 	t := &Table{Query: q, schoolName: map[string]string{}, schoolDistrict: map[string]string{},
 		kioskName: map[string]string{}, kioskSchool: map[string]string{},
 		districtOfSchool: map[uint32]uint32{}, schoolOfKiosk: map[uint32]uint32{}}
@@ -98,6 +102,9 @@ func build(s *store.Store, q Query) *Table {
 	}
 	s.View(func(v *store.Snapshot) {
 		names := v.Dict.Names
+		if pl != nil {
+			pl.begin()
+		}
 		for code, sc := range v.Schools {
 			t.schoolName[code] = sc.Name
 			t.schoolDistrict[code] = sc.District
@@ -210,6 +217,9 @@ func build(s *store.Store, q Query) *Table {
 						continue drugs
 					}
 				}
+				if pl != nil && !pl.keep(v, r.School, 0, b) {
+					continue
+				}
 				for x, c := range codes {
 					key[x] = val(c, r)
 				}
@@ -259,6 +269,9 @@ func build(s *store.Store, q Query) *Table {
 					} else if val(f.code, r) != f.id {
 						continue cells
 					}
+				}
+				if pl != nil && !pl.keep(v, r.School, r.Kiosk, b) {
+					continue
 				}
 				for x, c := range codes {
 					key[x] = val(c, r)

@@ -158,35 +158,43 @@ func serveBuilt[T any](s *Server, w http.ResponseWriter, r *http.Request, build 
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) table(w http.ResponseWriter, r *http.Request) (*report.Table, bool) {
+// reportQuery parses the request's report query and K, or answers 400.
+func (s *Server) reportQuery(w http.ResponseWriter, r *http.Request) (report.Query, bool) {
 	k, err := s.k(r)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
-		return nil, false
+		return report.Query{}, false
 	}
 	q, err := report.ParseQuery(r.URL.Query(), k)
 	if err != nil {
 		jsonError(w, http.StatusBadRequest, err.Error())
-		return nil, false
+		return report.Query{}, false
 	}
-	return report.Build(s.st, q), true
+	return q, true
 }
 
 // report: GET /api/v1/report?by=...&from=&to=[&filters] → {"k", "by",
 // "columns", "rows"}.
 func (s *Server) report(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
-	t, ok := s.table(w, r)
+	q, ok := s.reportQuery(w, r)
 	if !ok {
 		return
 	}
+	t := report.Build(s.st, q)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if err := report.WriteJSON(w, t); err != nil {
 		s.cfg.Logger.Warn("report write", "err", err)
 	}
 }
 
+// exportBatchCells is report.ExportOptions.BatchCells for exports (0: the
+// default); tests lower it to stream small tables in parts.
+var exportBatchCells int
+
 // export: GET /api/v1/export?format=csv|xlsx|json&by=...[&lang=zh|en] → a
-// file download with the same rows as /api/v1/report.
+// file download with the same rows, cells and suppression as
+// /api/v1/report, streamed (chunked, no Content-Length) from a
+// report.Export, so the hub's memory does not grow with the rows.
 func (s *Server) export(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
 	format := r.URL.Query().Get("format")
 	if format == "" {
@@ -204,13 +212,19 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, _ *store.Princip
 		jsonError(w, http.StatusBadRequest, "lang must be zh or en")
 		return
 	}
-	t, ok := s.table(w, r)
+	q, ok := s.reportQuery(w, r)
 	if !ok {
 		return
 	}
+	t, err := report.NewExport(s.st, q, report.ExportOptions{BatchCells: exportBatchCells})
+	if err != nil {
+		s.cfg.Logger.Error("export", "err", err)
+		jsonError(w, http.StatusInternalServerError, "the export could not be prepared")
+		return
+	}
+	defer t.Close()
 	name := "playhall-report-" + s.now().Format("20060102-1504") + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	var err error
 	switch format {
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
