@@ -147,11 +147,12 @@ func (s *soundSystem) update() {
 	}
 }
 
-// setVolume sets the master volume 0–1.
+// setVolume sets the master volume 0–1. Each sound plays at the volume
+// times its mix level, sounds.Gain (the themes sit under the effects).
 func (s *soundSystem) setVolume(v float64) {
 	s.volume = v
 	if s.theme != nil {
-		s.theme.SetVolume(v * 0.45)
+		s.theme.SetVolume(v * sounds.Gain(s.themeID))
 	}
 }
 
@@ -167,7 +168,7 @@ func (s *soundSystem) play(id sounds.ID) {
 	i := s.next[id] % len(ps)
 	s.next[id] = i + 1
 	p := ps[i]
-	p.SetVolume(s.volume)
+	p.SetVolume(s.volume * sounds.Gain(id))
 	p.Rewind()
 	p.Play()
 }
@@ -192,7 +193,7 @@ func (s *soundSystem) music(id sounds.ID) {
 		s.logf("audio: theme %s: %v", id, err)
 		return
 	}
-	p.SetVolume(s.volume * 0.45)
+	p.SetVolume(s.volume * sounds.Gain(id))
 	p.Play()
 	s.theme = p
 }

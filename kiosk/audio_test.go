@@ -98,9 +98,9 @@ func TestAttractThemeReachesTheCard(t *testing.T) {
 		t.Errorf("the probe's opening: %s, want only silence", describe(heard[:1]))
 	}
 	// The attract theme from its first sample, at the default volume 0.8
-	// times the theme's 0.45.
+	// times the theme's mix level.
 	got, theme := heard[1].pcm, samples(sounds.ThemeAttract)
-	const gain = 0.8 * 0.45
+	gain := 0.8 * sounds.Gain(sounds.ThemeAttract)
 	guess := onset(got, 0, 1e-3) - onset(theme, 0, 1e-3/gain)
 	at, _ := align(got, guess, theme, 0, sounds.SampleRate/5, 1024)
 	corr, g, rms := fit(got, at, theme, 0, want)
@@ -110,7 +110,7 @@ func TestAttractThemeReachesTheCard(t *testing.T) {
 		t.Errorf("the card heard something else than the attract theme: correlation %.6f over 3 s", corr)
 	}
 	if g < gain*0.98 || g > gain*1.02 {
-		t.Errorf("theme gain %.4f, want %.2f (volume 0.8 × 0.45)", g, gain)
+		t.Errorf("theme gain %.4f, want %.2f (volume 0.8 × sounds.Gain %.2f)", g, gain, sounds.Gain(sounds.ThemeAttract))
 	}
 	if rms < 0.9*gain*themeRMS {
 		t.Errorf("RMS %.4f, want at least %.4f", rms, 0.9*gain*themeRMS)
@@ -239,12 +239,13 @@ func TestSoundTestReachesTheCard(t *testing.T) {
 	var fx []sounds.ID
 	for _, h := range identify(heard[1].pcm) {
 		t.Logf("%-9s at %6.3f s: correlation %.5f, gain %.4f, RMS after it %.5f", h.id, float64(h.at)/sounds.SampleRate, h.corr, h.gain, h.tail)
-		// Every burst is a synthesised sound, whole, at the default volume.
+		// Every burst is a synthesised sound, whole, at the default volume
+		// times its mix level.
 		if h.corr < 0.99 {
 			t.Errorf("%s at frame %d: correlation %.5f with the synthesised sound, want ≥ 0.99", h.id, h.at, h.corr)
 		}
-		if h.gain < 0.8*0.98 || h.gain > 0.8*1.02 {
-			t.Errorf("%s at frame %d: gain %.4f, want 0.8 (the default volume)", h.id, h.at, h.gain)
+		if want := 0.8 * sounds.Gain(h.id); h.gain < want*0.98 || h.gain > want*1.02 {
+			t.Errorf("%s at frame %d: gain %.4f, want %.2f (volume 0.8 × sounds.Gain)", h.id, h.at, h.gain, want)
 		}
 		if h.tail > 1e-4 {
 			t.Errorf("%s at frame %d: RMS %.5f in the 100 ms after its synthesised end, want silence", h.id, h.at, h.tail)
