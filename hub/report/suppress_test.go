@@ -238,3 +238,34 @@ func TestSuppressedCellCannotBeRecovered(t *testing.T) {
 		t.Fatalf("fixture should have 2 small cells, has %d", small)
 	}
 }
+
+// TestDrugSchoolsProtectedWithinDistrict: by=drug,district publishes each
+// district's total, so by=drug,school must protect a small school within
+// its district, not only among all schools. Here A (3) is small; hiding C
+// (the smallest other school) would protect it among all schools, but D1's
+// total minus B would still give A: B must be hidden too.
+func TestDrugSchoolsProtectedWithinDistrict(t *testing.T) {
+	st := seed(t, nil)
+	d := store.NewDelta()
+	day := store.DayOf(time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC), 0)
+	for school, n := range map[string]int64{"A": 3, "B": 50, "C": 40, "E": 45} {
+		c := new(store.DrugCounts)
+		c[store.DPlays], c[store.DSeen], c[store.DSeized] = n, n, n
+		d.Drugs[store.DrugKey{Day: day, School: school, Band: "junior", Item: "meth", Kind: "drug"}] = c
+	}
+	if err := st.AddRollups(d); err != nil {
+		t.Fatal(err)
+	}
+	q, err := ParseQuery(url.Values{"by": {"drug,school"}}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := Build(st, q)
+	hidden := map[string]bool{}
+	for i := range tab.Rows {
+		hidden[tab.Rows[i].Keys[1]] = tab.Rows[i].Hidden
+	}
+	if !hidden["A"] || !hidden["B"] {
+		t.Errorf("hidden %v: A is small and B is its only district partner (D1's total is published)", hidden)
+	}
+}

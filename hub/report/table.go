@@ -323,6 +323,19 @@ func buildPart(s *store.Store, q Query, pl *parts, b int) *Table {
 		for _, sch := range t.schoolOfKiosk {
 			distOf(sch)
 		}
+		// Every school of the rows needs its district for the
+		// school-within-district groups: a drug table has no kiosks to
+		// bring them in, and a school's kiosks may all have been seen
+		// first at another school.
+		if x := slices.Index(codes, dSchool); x >= 0 {
+			last := all
+			for i := range t.Rows {
+				if id := t.Rows[i].ids[x]; id != last {
+					distOf(id)
+					last = id
+				}
+			}
+		}
 	})
 	sortRows(t.Rows)
 	t.suppress(codes, monthOf)
