@@ -339,6 +339,7 @@ func (a *App) tick() {
 		a.staff.update(evs)
 	} else {
 		a.m.Tick(evs)
+		a.crashIfDue()
 		a.view.sc.step(a.m)
 		if s := a.m.Screen(); s == flow.ScreenPlay {
 			for _, e := range evs {

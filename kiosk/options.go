@@ -41,6 +41,10 @@ type Options struct {
 	Bench bool
 	// WalkAway makes every n-th autoplay session walk away mid-round.
 	WalkAway int
+	// CrashAfter, when set, is the crash harness (kiosk/crash.go): the
+	// kiosk panics in the first round it plays once this long has passed
+	// since the process started. cmd/kiosk sets it from PLAYHALL_CRASH_AFTER.
+	CrashAfter time.Duration
 
 	// WindowW, WindowH size the window (0: 1280×720, or 608×1080 portrait).
 	WindowW, WindowH int

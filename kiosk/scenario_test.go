@@ -60,7 +60,7 @@ func runKiosk(t *testing.T, env []string, args ...string) (int, string) {
 }
 
 // plays reads every play in the log at dir.
-func plays(t *testing.T, dir string) []record.Play {
+func plays(t testing.TB, dir string) []record.Play {
 	t.Helper()
 	l, err := playlog.Open(dir, playlog.Options{})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/playhall/playhall/kiosk"
 	"github.com/playhall/playhall/kiosk/config"
+	"github.com/playhall/playhall/kiosk/supervise"
 	"github.com/playhall/playhall/version"
 )
 
@@ -75,6 +76,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *data != "" {
 		cfg.Kiosk.Data = *data
 	}
+	crashAfter, err := armCrash(cfg.Kiosk.Data, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "kiosk: %v\n", err)
+		return exitUsage
+	}
 	if *benchDraw > 0 {
 		if err := kiosk.BenchDraw(*benchDraw, stdout); err != nil {
 			fmt.Fprintf(stderr, "kiosk: %v\n", err)
@@ -95,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Autoplay: *autoplay, QuitAfter: *quitAfter, Screenshot: *screenshot,
 		ScreenshotEvery: *every, ScreenshotDir: *shotDir, Record: *record, Replay: *replay,
 		Screenshots: *screenshots, Speed: *speed, DrawEvery: *drawEvery, Seed: *seed, Bench: *bench, WalkAway: *walkAway,
-		Log: stderr,
+		CrashAfter: crashAfter, Log: stderr,
 	}
 	if *autoplay && *replay == "" {
 		// The autopilot's virtual clock ends about now, so the plays it logs
@@ -133,12 +139,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // exitByStaff is the exit code after the staff menu's Exit; the supervisor
 // does not restart the kiosk then.
-const exitByStaff = 10
+const exitByStaff = supervise.ExitByStaff
 
 // exitUsage is the exit code for bad flags or a bad kiosk.toml; restarting
 // cannot fix either, so the supervisor stops too. (A Go panic exits with 2
 // and is restarted.)
-const exitUsage = 64
+const exitUsage = supervise.ExitUsage
 
 func loadConfig(path string) (*config.Config, error) {
 	if path == "" {
@@ -151,9 +157,9 @@ func loadConfig(path string) (*config.Config, error) {
 }
 
 // superviseChild runs the kiosk (same arguments minus --supervise) and
-// starts it again whenever it stops, except after the staff menu's Exit or
-// a bad kiosk.toml (exitUsage, which restarting cannot fix). Quick crashes back
-// off 1, 2, 4 ... 30 s; a run longer than a minute resets the backoff.
+// starts it again whenever it stops, under the policy of kiosk/supervise:
+// at once after a run of a minute or more, else after 1, 2, 4 ... 30 s; never
+// after a normal end, the staff menu's Exit or a bad kiosk.toml.
 func superviseChild(args []string, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
@@ -166,19 +172,10 @@ func superviseChild(args []string, stderr io.Writer) int {
 			child = append(child, a)
 		}
 	}
-	backoff := time.Second
-	for {
-		started := time.Now()
-		code := runChild(exe, child, stderr)
-		fmt.Fprintf(stderr, "kiosk --supervise: kiosk exited with %d after %s\n", code, time.Since(started).Round(time.Second))
-		if code == exitByStaff || code == exitUsage || code == 0 {
-			return code
-		}
-		if time.Since(started) > time.Minute {
-			backoff = time.Second
-		}
-		fmt.Fprintf(stderr, "kiosk --supervise: restarting in %s\n", backoff)
-		time.Sleep(backoff)
-		backoff = min(backoff*2, 30*time.Second)
-	}
+	return supervise.Supervisor{
+		Start: func() int { return runChild(exe, child, stderr) },
+		Now:   time.Now,
+		Sleep: time.Sleep,
+		Log:   stderr,
+	}.Run()
 }
