@@ -36,7 +36,7 @@ type staffSettings struct {
 
 // maxNotices is how many settings notices the staff menu shows; the log
 // has them all.
-const maxNotices = 3
+const maxNotices = 2
 
 // wallDay is the computer's local date. The play log stamps a visit with
 // the wall clock even under the harness's virtual clock, so "the same day"
@@ -96,7 +96,7 @@ func describe(o config.Overrides, cfg *config.Config) string {
 		parts = append(parts, fmt.Sprintf("volume %.0f%% (kiosk.toml %.0f%%)", *o.Volume*100, cfg.Sound.Volume*100))
 	}
 	if o.QuietHours != nil {
-		parts = append(parts, onOff("quiet hours", *o.QuietHours))
+		parts = append(parts, map[bool]string{true: "quiet hours on", false: "quiet hours off"}[*o.QuietHours])
 	}
 	bands := make([]string, 0, len(o.Playlist))
 	for b := range o.Playlist {

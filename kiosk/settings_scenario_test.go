@@ -27,6 +27,7 @@ import (
 // three columns from x 900, y 60, 120 high with 24 gaps.
 const (
 	btnVolumeDown  = 1
+	btnQuiet       = 3
 	btnLevelJunior = 9
 	btnGrade       = 12
 	btnVisit       = 16
@@ -115,22 +116,23 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	cfg, data := writeKioskToml(t, dir)
 	settings := filepath.Join(data, config.OverridesFile)
 
-	// Run 1: staff turn the volume down twice, cycle junior's level, step
-	// the grade to 初三 and start a visit; the kiosk then stops.
+	// Run 1: staff turn the volume down twice, quiet hours off, cycle
+	// junior's level, step the grade to 初三 and start a visit; the kiosk
+	// then stops.
 	rp := filepath.Join(dir, "staff.jsonl")
-	staffReplay(t, rp, btnVolumeDown, btnVolumeDown, btnLevelJunior, btnGrade, btnVisit)
+	staffReplay(t, rp, btnVolumeDown, btnVolumeDown, btnQuiet, btnLevelJunior, btnGrade, btnVisit)
 	code, log := runKiosk(t, nil, append(fast, "--config", cfg, "--replay", rp, "--speed", "2")...)
 	if code != 0 {
 		t.Fatalf("run 1: exit %d\n%s", code, log)
 	}
-	mustContain(t, log, "staff: menu unlocked", "staff: volume 60%", "staff: playlist junior → sort_junior",
+	mustContain(t, log, "staff: menu unlocked", "staff: volume 60%", "staff: quiet hours off", "staff: playlist junior → sort_junior",
 		"staff: visit 初三(3)班 with 40 students started", "settings: saved "+settings)
 	got, err := config.LoadOverrides(settings)
 	if err != nil {
 		t.Fatal(err)
 	}
-	vol := 0.6
-	want := config.Overrides{Volume: &vol, Playlist: map[string][]string{"junior": {"sort_junior"}},
+	vol, quiet := 0.6, false
+	want := config.Overrides{Volume: &vol, QuietHours: &quiet, Playlist: map[string][]string{"junior": {"sort_junior"}},
 		Visit: &config.VisitPicks{Day: time.Now().Format(time.DateOnly), Grade: "初三", Class: 3, Students: 40}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("settings.toml holds %+v\nwant %+v", got, want)
@@ -144,7 +146,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run 2: exit %d\n%s", code, log)
 	}
-	mustContain(t, log, "settings: staff overrides from "+settings+": volume 60% (kiosk.toml 80%); playlist junior → sort_junior; visit pickers 初三(3)班 40 students",
+	mustContain(t, log, "settings: staff overrides from "+settings+": volume 60% (kiosk.toml 80%); quiet hours off; playlist junior → sort_junior; visit pickers 初三(3)班 40 students",
 		"staff: visit 初三(3)班 (40 students) of today still open")
 	ps := plays(t, data)
 	if len(ps) != 1 || ps[0].Band != "junior" || ps[0].Level != "sort_junior" || ps[0].VisitGroup != "初三(3)班" {

@@ -341,7 +341,7 @@ func (s *staffUI) toggleQuiet() {
 	}
 	s.set.set(o)
 	s.a.applySettings()
-	s.a.logf("staff: %s", onOff("quiet hours", !s.a.quietOff))
+	s.a.logf("staff: quiet hours %s", map[bool]string{true: "on", false: "off"}[!s.a.quietOff])
 }
 
 // savePicks keeps the visit pickers for today.
