@@ -204,9 +204,8 @@ func BenchmarkCrashRecovery(b *testing.B) {
 func TestSuperviseStopsOnStaffExit(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "kiosk.toml")
-	// One band, so the staff menu's Exit is its 15th button; no PIN hash, so
-	// the default PIN 0000 opens the pad.
-	os.WriteFile(cfg, []byte(fmt.Sprintf("[kiosk]\ndata = %q\n[language]\nbands = [\"junior\"]\n", filepath.Join(dir, "data"))), 0o600)
+	// No PIN hash, so the default PIN 0000 opens the pad.
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[kiosk]\ndata = %q\n", filepath.Join(dir, "data"))), 0o600)
 	var ticks []flow.ReplayTick
 	t0 := 120
 	tap := func(x, y float64) {
@@ -224,8 +223,12 @@ func TestSuperviseStopsOnStaffExit(t *testing.T) {
 	}
 	t0 += 60
 	// kiosk/staff.go menuButtons at 1920×1080: 3 columns of 308×120 from
-	// (900, 60) with 24 px gaps; button 14 (Exit) is column 2, row 4.
-	tap(900+2*(308+24)+154, 60+4*(120+24)+60)
+	// (900, 60) with 24 px gaps. Exit is the last button, so tapping the
+	// cells from the bottom up hits Exit first (empty cells do nothing),
+	// whatever buttons come before it.
+	for i := 20; i >= 0; i-- {
+		tap(900+float64(i%3)*(308+24)+154, 60+float64(i/3)*(120+24)+60)
+	}
 	ticks = append(ticks, flow.ReplayTick{T: t0 + 600, E: []game.PointerEvent{{Kind: game.Move, ID: 9, X: 1, Y: 1}}})
 	rp := filepath.Join(dir, "exit.jsonl")
 	f, err := os.Create(rp)
