@@ -25,7 +25,7 @@ import (
 // part), writes the batch's rows as encoded cells to a temporary file and
 // forgets them; the writers then merge the batches' sorted runs. Memory is
 // then one batch (or the largest part) plus a 16 KB read buffer per batch,
-// whatever the number of rows; disk holds about 150 bytes a row until
+// whatever the number of rows; disk holds about 80 bytes a row until
 // Close. Any other table needs all its rows for suppression and is held
 // whole, as Build holds it.
 //

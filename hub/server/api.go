@@ -193,8 +193,9 @@ var exportBatchCells int
 
 // export: GET /api/v1/export?format=csv|xlsx|json&by=...[&lang=zh|en] → a
 // file download with the same rows, cells and suppression as
-// /api/v1/report, streamed (chunked, no Content-Length) from a
-// report.Export, so the hub's memory does not grow with the rows.
+// /api/v1/report, written as it is read from a report.Export (chunked
+// once past net/http's buffer), so the hub's memory does not grow with the
+// rows of a table that has parts.
 func (s *Server) export(w http.ResponseWriter, r *http.Request, _ *store.Principal) {
 	format := r.URL.Query().Get("format")
 	if format == "" {
