@@ -183,10 +183,7 @@ func (a *App) env(c flow.Canvas) flow.Env {
 }
 
 func (a *App) visitLabel() string {
-	if a.plog == nil {
-		return ""
-	}
-	if v := a.plog.CurrentVisit(); v != nil {
+	if v := a.endStaleVisit(); v != nil { // settings.go: a visit lasts one day
 		return v.Label
 	}
 	return ""

@@ -13,6 +13,7 @@ import (
 
 	"github.com/playhall/playhall/kiosk/config"
 	"github.com/playhall/playhall/levels"
+	"github.com/playhall/playhall/record"
 )
 
 // staffSettings are the staff menu's lasting changes over kiosk.toml
@@ -204,7 +205,9 @@ func (a *App) restoreSettings() {
 		}
 		s.class, s.count = v.Class, v.Students
 	}
-	a.endStaleVisit()
+	if v := a.endStaleVisit(); v != nil {
+		a.logf("staff: visit %s (%d students) of today still open", v.Label, v.Students)
+	}
 }
 
 // applySettings sets volume, quiet hours and playlists from kiosk.toml with
@@ -232,28 +235,30 @@ func (a *App) playlist() map[levels.Band][]string {
 }
 
 // endStaleVisit ends a class visit the play log kept open from an earlier
-// day (the kiosk was switched off mid-visit, or staff forgot End visit), so
-// tomorrow's plays do not carry yesterday's class. A visit started today
-// stays open across a crash or restart.
-func (a *App) endStaleVisit() {
+// day (the kiosk was switched off mid-visit, left on overnight, or staff
+// forgot End visit), so the next day's plays do not carry yesterday's
+// class. It returns the visit still open: one started today, which stays
+// open across a crash or restart. Start calls it, and so does every play's
+// start (visitLabel), for a kiosk that runs past midnight.
+func (a *App) endStaleVisit() *record.Visit {
 	if a.plog == nil {
-		return
+		return nil
 	}
 	v := a.plog.CurrentVisit()
 	if v == nil {
-		return
+		return nil
 	}
 	day := v.Start.Local().Format(time.DateOnly)
 	if day == wallDay() {
-		a.logf("staff: visit %s (%d students) of today still open", v.Label, v.Students)
-		return
+		return v
 	}
 	if _, err := a.plog.EndVisit(); err != nil {
 		a.logf("staff: visit %s of %s still open; ending it failed: %v", v.Label, day, err)
-		return
+		return nil // its plays go without the stale label all the same
 	}
-	a.logf("staff: visit %s of %s was still open; ended at start (a visit lasts one day at most)", v.Label, day)
+	a.logf("staff: visit %s of %s was still open; ended (a visit lasts one day at most)", v.Label, day)
 	a.staff.set.note("参观 %s (%s) 已结束 visit of an earlier day ended", v.Label, day)
+	return nil
 }
 
 // roundVolume keeps volumes on whole percents, so ten steps of 0.1 land

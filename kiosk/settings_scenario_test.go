@@ -180,7 +180,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 		t.Fatalf("run 3: exit %d\n%s", code, log)
 	}
 	day := yesterday.Format(time.DateOnly)
-	mustContain(t, log, "staff: visit 初一(5)班 of "+day+" was still open; ended at start",
+	mustContain(t, log, "staff: visit 初一(5)班 of "+day+" was still open; ended",
 		"settings: visit pickers of "+day+" dropped", "staff: settings reset to kiosk.toml",
 		"settings: "+settings+" removed; kiosk.toml values in use")
 	if _, err := os.Stat(settings); !errors.Is(err, os.ErrNotExist) {
