@@ -222,14 +222,16 @@ func (a *App) applySettings() {
 	a.m.SetPlaylist(a.playlist())
 }
 
-// playlist is kiosk.toml's [playlist] with the staff's bands on top.
+// playlist is kiosk.toml's [playlist] with the staff's levels in front: if
+// a content reload drops the staff's level, kiosk.toml's comes next (and
+// then the pack's own, see flow).
 func (a *App) playlist() map[levels.Band][]string {
 	pl := map[levels.Band][]string{}
 	for b, ids := range a.cfg.Playlist {
 		pl[levels.Band(b)] = ids
 	}
 	for b, ids := range a.staff.set.o.Playlist {
-		pl[levels.Band(b)] = ids
+		pl[levels.Band(b)] = slices.Concat(ids, a.cfg.Playlist[b])
 	}
 	return pl
 }

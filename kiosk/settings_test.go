@@ -1,12 +1,15 @@
 package kiosk
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/playhall/playhall/kiosk/config"
 	"github.com/playhall/playhall/kiosk/playlog"
 	"github.com/playhall/playhall/kiosk/playlog/clocktest"
+	"github.com/playhall/playhall/levels"
 )
 
 // A kiosk left on overnight with a visit open: the first play of the next
@@ -46,5 +49,43 @@ func TestVisitFromEarlierDayEndsAtNextPlay(t *testing.T) {
 				t.Fatalf("staff-menu notices %q", a.staff.set.notices)
 			}
 		})
+	}
+}
+
+// A staff level the content in use no longer holds (a reload dropped it)
+// gives way to kiosk.toml's, and the menu shows that level unmarked.
+func TestStaffLevelGoneFromContent(t *testing.T) {
+	pack, err := levels.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Playlist = map[string][]string{"junior": {"sort_junior"}}
+	a := &App{cfg: cfg, content: &contentState{pack: pack}}
+	a.staff = &staffUI{a: a, set: &staffSettings{}}
+	cases := []struct {
+		staff []string
+		want  string // the level a junior visitor gets
+		mark  bool
+	}{
+		{nil, "sort_junior", false},
+		{[]string{"shooter_junior"}, "shooter_junior", true},
+		{[]string{"retired_level"}, "sort_junior", false},
+	}
+	for _, tc := range cases {
+		a.staff.set.o = config.Overrides{}
+		if tc.staff != nil {
+			a.staff.set.o.Playlist = map[string][]string{"junior": tc.staff}
+		}
+		b := levels.BandJunior
+		if got := a.staff.currentLevel(b); got != tc.want {
+			t.Errorf("staff %v: menu shows %s, want %s", tc.staff, got, tc.want)
+		}
+		if got := a.staff.overridden(b); got != tc.mark {
+			t.Errorf("staff %v: marked %v, want %v", tc.staff, got, tc.mark)
+		}
+		if got := slices.Concat(tc.staff, cfg.Playlist["junior"]); !slices.Equal(a.playlist()[b], got) {
+			t.Errorf("staff %v: flow playlist %v, want %v", tc.staff, a.playlist()[b], got)
+		}
 	}
 }

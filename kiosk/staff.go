@@ -211,9 +211,7 @@ func (s *staffUI) menuButtons(add func(flow.Rect, string, bool, func())) {
 	add(next(), onOff("帧率 FPS overlay", a.showFPS), a.showFPS, func() { a.showFPS = !a.showFPS })
 	for _, b := range a.cfg.Bands() {
 		b := b
-		cur := s.currentLevel(b)
-		_, over := o.Playlist[string(b)]
-		add(next(), flow.BandNames[b].Zh+" 关卡: "+cur+staffMark(over), false, func() { s.cycleLevel(b) })
+		add(next(), flow.BandNames[b].Zh+" 关卡: "+s.currentLevel(b)+staffMark(s.overridden(b)), false, func() { s.cycleLevel(b) })
 	}
 	add(next(), "年级 "+grades[s.grade]+" ▶", false, func() { s.grade = (s.grade + 1) % len(grades); s.savePicks() })
 	add(next(), fmt.Sprintf("班级 (%d)班 +", s.class), false, func() { s.class = s.class%30 + 1; s.savePicks() })
@@ -259,24 +257,39 @@ func onOff(label string, on bool) string {
 	return label + ": 关 off"
 }
 
-// currentLevel is the first level the kiosk offers band: the staff's
-// choice, else kiosk.toml's, else the pack's.
+// currentLevel is the level a visitor of band gets: the staff's choice,
+// else kiosk.toml's, else the pack's (the first the pack in use holds, as
+// the flow picks it).
 func (s *staffUI) currentLevel(b levels.Band) string {
-	if ids := s.set.o.Playlist[string(b)]; len(ids) > 0 {
-		return ids[0]
-	}
-	return s.baseLevel(b)
+	return s.firstInPack(s.set.o.Playlist[string(b)], s.a.cfg.Playlist[string(b)], s.packLevels(b))
 }
 
-// baseLevel is the first level kiosk.toml or, without a [playlist] entry,
-// the pack offers band.
+// overridden reports whether the staff's choice is the level band gets.
+func (s *staffUI) overridden(b levels.Band) bool {
+	ids := s.set.o.Playlist[string(b)]
+	return len(ids) > 0 && s.firstInPack(ids) == s.currentLevel(b)
+}
+
+// baseLevel is the level band gets without the staff's choice.
 func (s *staffUI) baseLevel(b levels.Band) string {
-	if ids := s.a.cfg.Playlist[string(b)]; len(ids) > 0 {
-		return ids[0]
-	}
+	return s.firstInPack(s.a.cfg.Playlist[string(b)], s.packLevels(b))
+}
+
+func (s *staffUI) packLevels(b levels.Band) []string {
 	if p := s.a.content.pack; p != nil {
-		if ids := p.LevelsFor(b); len(ids) > 0 {
-			return ids[0]
+		return p.LevelsFor(b)
+	}
+	return nil
+}
+
+// firstInPack is the first id of the lists the pack in use holds, "-" if none.
+func (s *staffUI) firstInPack(lists ...[]string) string {
+	p := s.a.content.pack
+	for _, ids := range lists {
+		for _, id := range ids {
+			if p == nil || p.Level(id) != nil {
+				return id
+			}
 		}
 	}
 	return "-"
