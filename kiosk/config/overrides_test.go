@@ -240,3 +240,18 @@ func FuzzParseOverrides(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSaveOverrides is the cost of one staff change reaching the disk
+// (write, two fsyncs, rename): why the kiosk saves off the game loop.
+func BenchmarkSaveOverrides(b *testing.B) {
+	path := filepath.Join(b.TempDir(), OverridesFile)
+	o := fullOverrides()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		v := float64(i%100) / 100
+		o.Volume = &v
+		if err := SaveOverrides(path, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
