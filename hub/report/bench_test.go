@@ -206,11 +206,11 @@ func BenchmarkExport1M(b *testing.B) {
 						if format == "csv-no-parts" {
 							q = noParts
 						}
-						ex, err := NewExport(bs.st, q, ExportOptions{})
-						if err != nil {
+						ex := NewExport(bs.st, q, ExportOptions{})
+						defer ex.Close()
+						if err := ex.SpillErr(); err != nil {
 							b.Fatal(err)
 						}
-						defer ex.Close()
 						src = ex
 					}
 					cr := &countingDiscard{}

@@ -41,6 +41,8 @@ type Export struct {
 	spill *os.File // batches' rows, one run each
 	runs  []run
 	keys  []int // column of each by key in a row's cells
+
+	spillErr error
 }
 
 // run is one batch's rows in the spill file.
@@ -53,9 +55,10 @@ type ExportOptions struct {
 }
 
 // NewExport prepares q's rows, computing and spilling the batches before
-// it returns (so a bad store fails here, before any byte is sent). Close
-// removes the spill file.
-func NewExport(s *store.Store, q Query, opt ExportOptions) (*Export, error) {
+// it returns. If the spill file cannot be written (no temp folder, disk
+// full) it computes the table whole, as Build does, and SpillErr says why.
+// Close removes the spill file.
+func NewExport(s *store.Store, q Query, opt ExportOptions) *Export {
 	if opt.BatchCells <= 0 {
 		opt.BatchCells = DefaultBatchCells
 	}
@@ -74,8 +77,8 @@ func NewExport(s *store.Store, q Query, opt ExportOptions) (*Export, error) {
 		}
 		ok, err := e.spillBatches(s, fq, pl, opt.TempDir)
 		if err != nil {
-			e.Close()
-			return nil, err
+			e.spillErr = err
+			break
 		}
 		if ok {
 			e.cols = (&Table{Query: q}).Columns()
@@ -84,14 +87,18 @@ func NewExport(s *store.Store, q Query, opt ExportOptions) (*Export, error) {
 					e.keys = append(e.keys, i)
 				}
 			}
-			return e, nil
+			return e
 		}
 	}
 	e.Close()
 	e.table = Build(s, q)
 	e.cols = e.table.Columns()
-	return e, nil
+	return e
 }
+
+// SpillErr is the error that made NewExport hold a table with parts whole
+// (nil when it did not).
+func (e *Export) SpillErr() error { return e.spillErr }
 
 // spillBatches computes each batch of pl, keeps q's rows of it (as Build
 // does) and appends them to the spill file as one run. It returns false,

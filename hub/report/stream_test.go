@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -135,11 +136,11 @@ func TestExportEqualsBuild(t *testing.T) {
 					hidden++
 				}
 			}
-			ex, err := NewExport(st, q, ExportOptions{TempDir: t.TempDir(), BatchCells: 400})
-			if err != nil {
+			ex := NewExport(st, q, ExportOptions{TempDir: t.TempDir(), BatchCells: 400})
+			defer ex.Close()
+			if err := ex.SpillErr(); err != nil {
 				t.Fatal(err)
 			}
-			defer ex.Close()
 			if ex.Spilled() != c.spilled {
 				t.Fatalf("spilled %v, want %v", ex.Spilled(), c.spilled)
 			}
@@ -251,10 +252,7 @@ func TestPartsFollowTheData(t *testing.T) {
 		t.Fatal("a kiosk newly seen in a second school did not make the plan stale")
 	}
 	// The export plans again and still equals the table.
-	ex, err := NewExport(st, q, ExportOptions{TempDir: t.TempDir(), BatchCells: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ex := NewExport(st, q, ExportOptions{TempDir: t.TempDir(), BatchCells: 1})
 	defer ex.Close()
 	var a, b bytes.Buffer
 	if err := WriteCSV(&a, Build(st, q), "en"); err != nil {
@@ -265,5 +263,27 @@ func TestPartsFollowTheData(t *testing.T) {
 	}
 	if !ex.Spilled() || !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Fatalf("after the change: spilled %v, equal %v", ex.Spilled(), bytes.Equal(a.Bytes(), b.Bytes()))
+	}
+}
+
+// TestExportWithoutSpillFile: when the spill file cannot be made, the
+// export holds the table whole and still writes Build's rows.
+func TestExportWithoutSpillFile(t *testing.T) {
+	st := seedRealistic(t)
+	q := Query{By: []string{"day", "school", "kiosk"}, From: minDay, To: maxDay, K: 10, Filter: map[string]string{}}
+	ex := NewExport(st, q, ExportOptions{TempDir: filepath.Join(t.TempDir(), "missing"), BatchCells: 400})
+	defer ex.Close()
+	if ex.Spilled() || ex.SpillErr() == nil {
+		t.Fatalf("spilled %v, error %v: want the whole table and the reason", ex.Spilled(), ex.SpillErr())
+	}
+	var a, b bytes.Buffer
+	if err := WriteCSV(&a, Build(st, q), "zh"); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&b, ex, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal(firstDiff(a.String(), b.String()))
 	}
 }

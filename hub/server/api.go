@@ -217,13 +217,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, _ *store.Princip
 	if !ok {
 		return
 	}
-	t, err := report.NewExport(s.st, q, report.ExportOptions{BatchCells: exportBatchCells})
-	if err != nil {
-		s.cfg.Logger.Error("export", "err", err)
-		jsonError(w, http.StatusInternalServerError, "the export could not be prepared")
-		return
-	}
+	t := report.NewExport(s.st, q, report.ExportOptions{BatchCells: exportBatchCells})
 	defer t.Close()
+	if err := t.SpillErr(); err != nil {
+		s.cfg.Logger.Warn("export held in memory: its spill file failed", "err", err)
+	}
+	var err error
 	name := "playhall-report-" + s.now().Format("20060102-1504") + "." + format
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	switch format {

@@ -146,10 +146,7 @@ func TestExportStreamedInPartsEqualsReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ex, err := report.NewExport(st, q, report.ExportOptions{BatchCells: exportBatchCells})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ex := report.NewExport(st, q, report.ExportOptions{BatchCells: exportBatchCells})
 		if !ex.Spilled() {
 			t.Errorf("%s was not streamed in parts", query)
 		}
