@@ -215,3 +215,46 @@ func (pl *parts) keep(v *store.Snapshot, school, kiosk uint32, b int) bool {
 	}
 	return int(pl.batchOf[pl.root[pn]]) == b
 }
+
+// batchesFor returns which batches can hold a row matching filter: only
+// the part of a filtered school, kiosk or district when that is the P or F
+// dimension (none when the store has no such place), nil for all.
+func (pl *parts) batchesFor(s *store.Store, filter map[string]string) []bool {
+	var only []bool
+	narrow := func(node int32) {
+		want := make([]bool, pl.nBatches)
+		if node >= 0 && int(node) < len(pl.root) && pl.root[node] >= 0 {
+			want[pl.batchOf[pl.root[node]]] = true
+		}
+		if only == nil {
+			only = want
+			return
+		}
+		for b := range only {
+			only[b] = only[b] && want[b]
+		}
+	}
+	s.View(func(v *store.Snapshot) {
+		for _, code := range []int{pl.pDim, pl.fDim} {
+			want, ok := filter[Dimensions[code]] // codes follow Dimensions' order
+			if !ok {
+				continue
+			}
+			if code == dDistrict {
+				node, known := pl.district[want]
+				if !known {
+					node = -1
+				}
+				narrow(node)
+				continue
+			}
+			id, known := v.Dict.Lookup(want)
+			if !known || int(id) >= pl.nNames {
+				narrow(-1)
+				continue
+			}
+			narrow(int32(id))
+		}
+	})
+	return only
+}

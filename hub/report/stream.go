@@ -123,7 +123,11 @@ func (e *Export) spillBatches(s *store.Store, fq Query, pl *parts, tempDir strin
 	var buf []byte
 	var cells []Cell
 	whole := len(e.q.Filter) == 0 && slices.Equal(fq.By, e.q.By)
+	only := pl.batchesFor(s, e.q.Filter)
 	for b := 0; b < pl.nBatches; b++ {
+		if only != nil && !only[b] {
+			continue // no row of this batch matches the filters
+		}
 		t := buildPart(s, fq, pl, b)
 		if pl.stale {
 			return false, nil
