@@ -18,7 +18,7 @@ import (
 // school and kiosk, one per district when it has district and school (or
 // district and kiosk). Suppressing each part alone gives exactly the rows
 // the whole table gives (the parts share no group, and each part's groups
-// keep their relative order, see partsEqualWhole in the tests).
+// keep their relative order; TestExportEqualsBuild checks it).
 //
 // The data decides, not the assumption: parts are the classes of a
 // union-find that joins each cell's coarse place (P) with its fine place

@@ -21,9 +21,9 @@ import (
 //
 // When the table falls apart into independent parts (two or more place
 // dimensions in by ∪ filters, see parts), NewExport computes and suppresses
-// a batch of whole parts at a time (at most batchCells roll-up cells, or one
-// part), writes the batch's rows as encoded cells to a temporary file and
-// forgets them; the writers then merge the batches' sorted runs. Memory is
+// a batch of whole parts at a time (at most ExportOptions.BatchCells roll-up
+// cells, or one part), writes the batch's rows as encoded cells to a
+// temporary file and forgets them; the writers then merge the batches' sorted runs. Memory is
 // then one batch (or the largest part) plus a 16 KB read buffer per batch,
 // whatever the number of rows; disk holds about 80 bytes a row until
 // Close. Any other table needs all its rows for suppression and is held
