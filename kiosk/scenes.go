@@ -19,6 +19,7 @@ import (
 type scenes struct {
 	pack     *levels.Pack
 	c        flow.Canvas
+	art      *scene.Art // the atlas the three views share
 	amb      *scene.AmbientView
 	shoot    *scene.ShooterView
 	sort     *scene.SortView
@@ -35,13 +36,30 @@ func (s *scenes) ensure(pack *levels.Pack, c flow.Canvas) {
 		s.amb.Dispose()
 		s.shoot.Dispose()
 		s.sort.Dispose()
+		s.art.Dispose()
 	}
 	s.pack, s.c = pack, c
 	w, h := int(c.W), int(c.H)
+	s.art = scene.NewArt(pack)
 	s.amb = scene.NewAmbient(pack, w, h)
 	s.shoot = scene.NewShooter(pack, w, h)
 	s.sort = scene.NewSort(pack, w, h)
+	s.amb.Share(s.art)
+	s.shoot.Share(s.art)
+	s.sort.Share(s.art)
 	s.lastG = nil
+}
+
+// warm renders up to n sprites of the shared atlas ahead of use (n <= 0:
+// all that are left). Call it after the frame's views have drawn.
+func (s *scenes) warm(n int) {
+	if s.art == nil {
+		return
+	}
+	if n <= 0 {
+		n = s.art.Left()
+	}
+	s.art.Warm(n)
 }
 
 // step advances the views by one kiosk tick: the round's view gets the

@@ -55,6 +55,9 @@ const (
 	numIDs
 )
 
+// NumIDs is the number of fixed sprites: every ID in [0, NumIDs) is valid.
+const NumIDs = numIDs
+
 type spriteDef struct {
 	w, h, ox, oy float64
 	fn           func(p *pen)

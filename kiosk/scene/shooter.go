@@ -23,6 +23,7 @@ type ShooterView struct {
 	safe    card
 	itemSp  []*art.Sprite // per shooter.Game.Items() index
 	itemsOf *shooter.Game
+	itemsAt *art.Atlas // the atlas itemSp came from
 	band    levels.Band
 	harmLen float64 // ticks a harm card shows
 }
@@ -95,6 +96,12 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 	}
 	lay := g.Layout()
 	v.geom = art.SceneGeom{W: v.cw, H: v.ch, RiverTop: lay.RiverTop, RiverBot: lay.RiverBot, BankLeft: lay.BankLeft, BankRight: lay.BankRight}
+	if v.calm && v.shared != nil && !v.shared.Warmed() {
+		// The attract loop right after start: the river alone while the
+		// shared atlas warms a few sprites a frame (see Art).
+		v.drawImage(dst, v.atlas.Background(v.geom))
+		return
+	}
 	v.items(g)
 	v.drawRiver(dst)
 	ents := g.Entities()
@@ -130,10 +137,10 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 
 // items resolves each item's sprite once per game.
 func (v *ShooterView) items(g *shooter.Game) {
-	if v.itemsOf == g && len(v.itemSp) == len(g.Items()) && (len(v.itemSp) == 0 || v.itemSp[0] != nil) {
+	if v.itemsOf == g && v.itemsAt == v.atlas && len(v.itemSp) == len(g.Items()) && (len(v.itemSp) == 0 || v.itemSp[0] != nil) {
 		return
 	}
-	v.itemsOf = g
+	v.itemsOf, v.itemsAt = g, v.atlas
 	v.itemSp = v.itemSp[:0]
 	for _, it := range g.Items() {
 		v.itemSp = append(v.itemSp, v.iconFor(it.ID, it.Kind))

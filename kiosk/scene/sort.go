@@ -23,6 +23,7 @@ type SortView struct {
 	cue     card
 	itemSp  []*art.Sprite
 	itemsOf *sortgame.Game
+	itemsAt *art.Atlas // the atlas itemSp came from
 }
 
 // NewSort returns a view for pack on a canvasW×canvasH canvas.
@@ -65,8 +66,8 @@ func (v *SortView) Draw(dst *ebiten.Image, g *sortgame.Game, alpha float64) {
 	v.begin(dst, alpha)
 	lay := g.Layout()
 	v.geom = art.SceneGeom{W: v.cw, H: v.ch, RiverTop: v.ch * 0.16, RiverBot: v.ch * 0.5, BankLeft: 0.07 * v.cw, BankRight: 0.93 * v.cw}
-	if v.itemsOf != g || len(v.itemSp) != len(g.Infos()) {
-		v.itemsOf = g
+	if v.itemsOf != g || v.itemsAt != v.atlas || len(v.itemSp) != len(g.Infos()) {
+		v.itemsOf, v.itemsAt = g, v.atlas
 		v.itemSp = v.itemSp[:0]
 		for _, in := range g.Infos() {
 			v.itemSp = append(v.itemSp, v.iconFor(in.ID, in.Kind))

@@ -36,6 +36,7 @@ type base struct {
 	calm   bool // attract loop: slower ambient motion, no HUD
 
 	atlas  *art.Atlas
+	shared *Art    // nil: the view keeps its own atlas
 	sc     float64 // pixels per canvas unit of the current dst
 	ox, oy float64 // pixel position of the canvas origin in dst
 
@@ -78,7 +79,9 @@ func (b *base) Tap(x, y float64) {
 func (b *base) begin(dst *ebiten.Image, alpha float64) {
 	r := dst.Bounds()
 	sc := float64(r.Dx()) / b.cw
-	if b.atlas == nil || math.Abs(sc-b.sc) > 1e-6 {
+	if b.shared != nil {
+		b.atlas, b.sc = b.shared.at(sc), sc
+	} else if b.atlas == nil || math.Abs(sc-b.sc) > 1e-6 {
 		if b.atlas != nil {
 			b.atlas.Dispose()
 		}
@@ -90,9 +93,20 @@ func (b *base) begin(dst *ebiten.Image, alpha float64) {
 	b.now = float64(b.ticks) + b.alpha
 }
 
+// Share makes the view draw from a (see Art) instead of an atlas of its
+// own. The owner of a disposes it; the view's Dispose leaves it alone.
+func (b *base) Share(a *Art) {
+	b.Dispose()
+	b.shared = a
+}
+
 // Dispose frees the view's images. The view can still draw afterwards; it
 // renders its sprites again.
 func (b *base) Dispose() {
+	if b.shared != nil {
+		b.atlas = nil
+		return
+	}
 	if b.atlas != nil {
 		b.atlas.Dispose()
 		b.atlas = nil

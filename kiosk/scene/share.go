@@ -1,0 +1,104 @@
+package scene
+
+import (
+	"math"
+
+	"github.com/playhall/playhall/assets/art"
+	"github.com/playhall/playhall/levels"
+)
+
+// Art is one sprite atlas shared by several views, so every sprite is
+// rendered and kept once: the kiosk's backdrop, shooter and sort views draw
+// the same boats, figures and item pictures. It also renders the pack's
+// sprites ahead of use, a few per frame (Warm).
+//
+// Why a few per frame: sprites are vector drawings, and Ebitengine queues
+// every triangle of a frame before it flushes at the frame's end. Its
+// command buffers keep the capacity of the largest frame for the life of the
+// process, so rendering sixty sprites in the first frame of a round costs
+// over 100 MB of resident memory for good and a frame of several hundred
+// milliseconds. Warmed two at a time, no frame queues more than a few
+// sprites' worth of triangles.
+//
+// An Art belongs to the goroutine that runs Ebitengine.
+type Art struct {
+	atlas *art.Atlas
+	sc    float64
+	queue []warmJob
+	next  int
+}
+
+type warmJob struct {
+	id   art.ID
+	icon *levels.Icon
+	safe bool
+}
+
+// NewArt returns an empty shared atlas that will warm every fixed sprite and
+// the picture of every drug and look-alike in pack (nil: fixed sprites
+// only). It creates no image until a view draws with it.
+func NewArt(pack *levels.Pack) *Art {
+	s := &Art{}
+	for id := art.ID(0); id < art.NumIDs; id++ {
+		s.queue = append(s.queue, warmJob{id: id})
+	}
+	if pack != nil {
+		for i := range pack.Drugs {
+			s.queue = append(s.queue, warmJob{icon: &pack.Drugs[i].Icon})
+		}
+		for i := range pack.Lookalikes {
+			s.queue = append(s.queue, warmJob{icon: &pack.Lookalikes[i].Icon, safe: true})
+		}
+	}
+	return s
+}
+
+// at returns the atlas for sc pixels per canvas unit. A new scale (the
+// window changed size) disposes the old atlas and starts warming again.
+func (s *Art) at(sc float64) *art.Atlas {
+	if s.atlas == nil || math.Abs(sc-s.sc) > 1e-6 {
+		if s.atlas != nil {
+			s.atlas.Dispose()
+		}
+		s.atlas = art.NewAtlas(sc)
+		s.sc = sc
+		s.next = 0
+	}
+	return s.atlas
+}
+
+// Warm renders up to n sprites that are not rendered yet and reports
+// whether all are. Call it once per frame after the views have drawn (they
+// set the scale); before the first draw it does nothing and returns false.
+func (s *Art) Warm(n int) bool {
+	if s.atlas == nil {
+		return false
+	}
+	for ; n > 0 && s.next < len(s.queue); n-- {
+		j := s.queue[s.next]
+		s.next++
+		if j.icon != nil {
+			s.atlas.Icon(*j.icon, j.safe)
+		} else {
+			s.atlas.Get(j.id)
+		}
+	}
+	return s.Warmed()
+}
+
+// Warmed reports whether every sprite of the queue is rendered at the
+// current scale.
+func (s *Art) Warmed() bool { return s.atlas != nil && s.next >= len(s.queue) }
+
+// Left is how many sprites are still to warm.
+func (s *Art) Left() int { return len(s.queue) - s.next }
+
+// Dispose frees the atlas's images. Views that share it draw on with a new
+// one, rendered again.
+func (s *Art) Dispose() {
+	if s.atlas != nil {
+		s.atlas.Dispose()
+		s.atlas = nil
+	}
+	s.next = 0
+}

@@ -1,0 +1,111 @@
+package scene
+
+import (
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/playhall/playhall/assets/art"
+	"github.com/playhall/playhall/assets/art/arttest"
+	"github.com/playhall/playhall/game"
+	"github.com/playhall/playhall/game/shooter"
+)
+
+func TestSharedArtIsOneAtlas(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	amb := NewAmbient(p, 1920, 1080)
+	sh := NewShooter(p, 1920, 1080)
+	amb.Share(s)
+	sh.Share(s)
+	g := shooterRun(t, game.Landscape, sh, func(g *shooter.Game, _ []game.Event) bool { return g.Tick() < game.Seconds(3) })
+	var dst *ebiten.Image
+	arttest.Frame(func() {
+		dst = ebiten.NewImage(960, 540)
+		amb.Draw(dst, 0, true)
+		sh.Draw(dst, g, 0)
+	})
+	if amb.atlas == nil || amb.atlas != sh.atlas || amb.atlas != s.atlas {
+		t.Fatalf("views draw from %p and %p, shared atlas %p: want one", amb.atlas, sh.atlas, s.atlas)
+	}
+	arttest.Frame(func() { amb.Dispose(); sh.Dispose() })
+	if s.atlas == nil {
+		t.Fatal("a view's Dispose freed the shared atlas its owner still holds")
+	}
+	arttest.Frame(func() { s.Dispose(); dst.Deallocate() })
+	if s.atlas != nil || s.Warmed() {
+		t.Fatal("Dispose left the atlas")
+	}
+}
+
+func TestWarmRendersAFewPerCallAndRestartsOnScale(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	want := int(art.NumIDs) + len(p.Drugs) + len(p.Lookalikes)
+	if s.Left() != want {
+		t.Fatalf("queue holds %d sprites, want %d (fixed, drugs, look-alikes)", s.Left(), want)
+	}
+	if s.Warm(2) || s.Left() != want {
+		t.Fatalf("Warm before any draw rendered something (left %d)", s.Left())
+	}
+	v := NewAmbient(p, 1920, 1080)
+	v.Share(s)
+	var half, third *ebiten.Image
+	arttest.Frame(func() {
+		half, third = ebiten.NewImage(960, 540), ebiten.NewImage(640, 360)
+		v.Draw(half, 0, true)
+		s.Warm(2)
+	})
+	if s.Left() != want-2 {
+		t.Fatalf("after Warm(2): %d left, want %d", s.Left(), want-2)
+	}
+	arttest.Frame(func() {
+		if !s.Warm(s.Left()) {
+			t.Error("Warm(all that is left) did not finish")
+		}
+	})
+	arttest.Frame(func() { v.Draw(third, 0, true) })
+	if s.Warmed() || s.Left() != want {
+		t.Fatalf("a new scale kept the old warm state: warmed %v, left %d", s.Warmed(), s.Left())
+	}
+	arttest.Frame(func() { v.Dispose(); s.Dispose(); half.Deallocate(); third.Deallocate() })
+}
+
+// The attract loop shows the river alone until the shared atlas is warm,
+// then the whole scene.
+func TestCalmWaitsForWarmArt(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	v := NewShooter(p, 1920, 1080)
+	v.Share(s)
+	v.SetCalm(true)
+	g := shooterRun(t, game.Landscape, v, func(g *shooter.Game, _ []game.Event) bool { return g.Tick() < game.Seconds(8) })
+	var dst, bg *ebiten.Image
+	diff := func() int {
+		a, b := arttest.Pixels(dst), arttest.Pixels(bg)
+		n := 0
+		for i := 0; i+3 < len(a.Pix); i += 4 {
+			if a.Pix[i] != b.Pix[i] || a.Pix[i+1] != b.Pix[i+1] || a.Pix[i+2] != b.Pix[i+2] {
+				n++
+			}
+		}
+		return n
+	}
+	var cold, warm int
+	arttest.Frame(func() {
+		dst, bg = ebiten.NewImage(960, 540), ebiten.NewImage(960, 540)
+		v.Draw(dst, g, 0)
+		bg.DrawImage(v.atlas.Background(v.geom), nil)
+	})
+	arttest.Frame(func() { cold = diff() })
+	arttest.Frame(func() { s.Warm(s.Left()) })
+	arttest.Frame(func() { dst.Clear(); v.Draw(dst, g, 0) })
+	arttest.Frame(func() { warm = diff() })
+	if cold != 0 {
+		t.Errorf("calm frame before warm-up differs from the bare river in %d pixels", cold)
+	}
+	if warm < 5000 {
+		t.Errorf("calm frame after warm-up differs from the bare river in only %d pixels; want boats, figures, clouds", warm)
+	}
+	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate(); bg.Deallocate() })
+}
