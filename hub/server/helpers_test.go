@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ type testHub struct {
 	t      testing.TB
 	dir    string
 	url    string
+	mu     sync.Mutex // serialises stop (a test may stop the hub on its own goroutine while Cleanup stops it too)
 	cancel context.CancelFunc
 	done   chan error
 	admin  string // admin bearer token
@@ -95,7 +97,11 @@ func startHubTB(t testing.TB, cfg Config) *testHub {
 	return h
 }
 
+// stop cancels the hub and waits for Run to return. It may be called from
+// any goroutine and more than once: a later call waits for the first.
 func (h *testHub) stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if h.cancel == nil {
 		return
 	}

@@ -40,8 +40,7 @@ type Config struct {
 	Logger           *slog.Logger
 	ShutdownDeadline time.Duration // default 10 s
 
-	connState func(net.Conn, http.ConnState) // tests: observe connections
-	clock     func() time.Time               // tests: the server's clock (default time.Now)
+	clock func() time.Time // tests: the server's clock (default time.Now)
 }
 
 func (c *Config) defaults() {
@@ -253,7 +252,6 @@ func Run(ctx context.Context, dataDir string, cfg Config, ready func(addr string
 
 	pub := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}
-	pub.ConnState = cfg.connState
 	loc := &http.Server{Handler: srv.LocalHandler(), ReadHeaderTimeout: 10 * time.Second}
 	scheme := "http"
 	if cfg.TLSCert != "" {

@@ -33,7 +33,9 @@ func (h *testHub) restart(cfg Config) {
 	h.t.Helper()
 	h.stop()
 	ctx, cancel := context.WithCancel(context.Background())
+	h.mu.Lock()
 	h.cancel = cancel
+	h.mu.Unlock()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	ready := make(chan string, 1)
