@@ -43,15 +43,29 @@ const pad = 10
 func render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	pw := int(math.Ceil((w + 2*pad) * s))
 	ph := int(math.Ceil((h + 2*pad) * s))
-	img := ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: false})
+	img := ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: big(pw, ph)})
 	ax, ay := (ox+pad)*s, (oy+pad)*s
 	p := newPen(img, s, ax, ay)
+	// Outline pass: the body parts' silhouette in Ink on a scratch image,
+	// grown by the outline width onto the sprite (see pen.dilate).
+	p.sil = ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: true})
 	p.outline = true
 	fn(p)
 	p.outline = false
+	p.dilate(float64(p.ow * p.s))
+	p.sil.Deallocate()
+	p.sil = nil
 	fn(p)
 	return &Sprite{Img: img, AX: ax, AY: ay, Scale: s, W: w, H: h}
 }
+
+// big reports whether a w×h pixel image should be a texture of its own
+// (Unmanaged) rather than share Ebitengine's automatic texture atlas. The
+// atlas grows its pages by doubling, so a few canvas-sized pictures (the
+// scenery, the deck) made it allocate 8192×4096 and 8192×2048 pages: 200 MB
+// of texture memory, which software GL keeps in RAM. Sprites drawn many
+// times a frame stay small and on the atlas, so their draws batch.
+func big(w, h int) bool { return w*h > 512*512 }
 
 // Drawer draws sprites with one reused DrawImageOptions: zero allocations
 // per sprite. The zero value is ready to use.

@@ -178,7 +178,7 @@ func drawPaste(p *pen, s iconSpec) {
 
 func drawLeaf(p *pen, s iconSpec) {
 	type fin struct{ ang, l float64 }
-	fins := []fin{{0, 58}, {-0.55, 50}, {0.55, 50}, {-1.1, 40}, {1.1, 40}, {-1.7, 26}, {1.7, 26}}
+	fins := []fin{{0, 62}, {-0.55, 54}, {0.55, 54}, {-1.1, 43}, {1.1, 43}, {-1.7, 28}, {1.7, 28}}
 	bx, by := 0.0, 40.0
 	leaflet := func(f fin) {
 		w := f.l * 0.2

@@ -28,6 +28,82 @@ type pen struct {
 	path    vector.Path
 	dpo     vector.DrawPathOptions
 	so      vector.StrokeOptions
+	batched int           // pixels of path bounds queued in the vector package's batch
+	batchOn *ebiten.Image // the image that batch draws onto
+	sil     *ebiten.Image // outline pass: the body parts' silhouette, in Ink
+}
+
+// maxBatch is the most path area, in pixels, the pen lets Ebitengine's
+// vector package batch before drawing it. The package renders a batch
+// through a stencil image that holds every path's bounds (twice as wide
+// with anti-aliasing) and keeps that image at its largest size for the life
+// of the process; the deck's 152 paths in one batch made it 4096×4096, on a
+// texture page Ebitengine later doubled to 8192×4096 (130 MB of RAM under
+// software GL). Sprites are rendered once, so the extra draw calls cost
+// nothing per frame.
+const maxBatch = 1 << 20
+
+// queue accounts for the current path (grown by pad pixels on each side,
+// for strokes) before it is filled, drawing the batch so far first when
+// the two together would pass maxBatch.
+func (p *pen) queue(dst *ebiten.Image, pad float32) {
+	b := p.path.Bounds()
+	if b.Empty() {
+		return
+	}
+	if dst != p.batchOn {
+		p.batchOn, p.batched = dst, 0
+	}
+	e := int(math.Ceil(float64(pad)))
+	area := (b.Dx() + 2*e) * (b.Dy() + 2*e)
+	if p.batched > 0 && p.batched+area > maxBatch {
+		// Any use of dst makes the vector package draw its batch; a
+		// transparent pixel changes nothing.
+		dst.DrawImage(blankPixel(), nil)
+		p.batched = 0
+	}
+	p.batched += area
+}
+
+// dilate draws the silhouette p.sil onto p.dst shifted to every point of
+// three rings of radius r, 2r/3 and r/3 pixels (at most 1.5 px apart) and
+// at the centre: the silhouette grown by r, the sprite's outline. The outer
+// ring sits half a pixel further out: linear filtering of the shifted copies
+// softens their edge by about that much.
+//
+// Why not vector.StrokePath: stroking every body part with round joins
+// made up most of the triangles of the art (a flattened curve gets a round
+// join at every point), 670,000 indices for the patrol boat's deck alone,
+// and Ebitengine keeps its command buffers at the largest frame's size for
+// good. The dilation is a few hundred quads.
+func (p *pen) dilate(r float64) {
+	var op ebiten.DrawImageOptions
+	op.Filter = ebiten.FilterLinear
+	for _, k := range [...]float64{1, 2.0 / 3, 1.0 / 3} {
+		rr := r * k
+		if k == 1 {
+			rr += 0.5
+		}
+		n := max(8, int(math.Ceil(2*math.Pi*rr/1.5)))
+		for i := range n {
+			sn, cs := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+			op.GeoM.Reset()
+			op.GeoM.Translate(rr*cs, rr*sn)
+			p.dst.DrawImage(p.sil, &op)
+		}
+	}
+	op.GeoM.Reset()
+	p.dst.DrawImage(p.sil, &op)
+}
+
+var blank *ebiten.Image
+
+// blankPixel is a 1×1 transparent image.
+func blankPixel() *ebiten.Image {
+	if blank == nil {
+		blank = ebiten.NewImage(1, 1)
+	}
+	return blank
 }
 
 func newPen(dst *ebiten.Image, s, ox, oy float64) *pen {
@@ -165,13 +241,18 @@ func (p *pen) setColor(c color.Color) {
 // width in the outline pass, c in the colour pass.
 func (p *pen) part(c color.Color) {
 	if p.outline {
+		// Without anti-aliasing: a thin point (a leaf's tooth) then counts
+		// whole in the silhouette, and the shifted copies' linear filtering
+		// smooths the grown edge.
 		p.setColor(Ink)
-		p.so.Width = 2 * p.ow * p.s
-		vector.StrokePath(p.dst, &p.path, &p.so, &p.dpo)
-		vector.FillPath(p.dst, &p.path, nil, &p.dpo)
+		p.dpo.AntiAlias = false
+		p.queue(p.sil, 0)
+		vector.FillPath(p.sil, &p.path, nil, &p.dpo)
+		p.dpo.AntiAlias = true
 		return
 	}
 	p.setColor(c)
+	p.queue(p.dst, 0)
 	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
 }
 
@@ -181,6 +262,7 @@ func (p *pen) paint(c color.Color) {
 		return
 	}
 	p.setColor(c)
+	p.queue(p.dst, 0)
 	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
 }
 
@@ -192,6 +274,7 @@ func (p *pen) line(c color.Color, w float64) {
 	}
 	p.setColor(c)
 	p.so.Width = float32(w) * p.s
+	p.queue(p.dst, p.so.Width)
 	vector.StrokePath(p.dst, &p.path, &p.so, &p.dpo)
 }
 
@@ -199,12 +282,14 @@ func (p *pen) line(c color.Color, w float64) {
 // an outline, such as glows, drawn before the outline pass has any effect).
 func (p *pen) always(c color.Color) {
 	p.setColor(c)
+	p.queue(p.dst, 0)
 	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
 }
 
 // alwaysEvenOdd fills the current path with the even-odd rule (rings).
 func (p *pen) alwaysEvenOdd(c color.Color) {
 	p.setColor(c)
+	p.queue(p.dst, 0)
 	vector.FillPath(p.dst, &p.path, &vector.FillOptions{FillRule: vector.FillRuleEvenOdd}, &p.dpo)
 }
 

@@ -211,7 +211,8 @@ func (a *Atlas) Background(g SceneGeom) *ebiten.Image {
 	if img, ok := a.bgs[g]; ok {
 		return img
 	}
-	img := ebiten.NewImage(int(math.Ceil(g.W*a.scale)), int(math.Ceil(g.H*a.scale)))
+	w, h := int(math.Ceil(g.W*a.scale)), int(math.Ceil(g.H*a.scale))
+	img := ebiten.NewImageWithOptions(rectWH(w, h), &ebiten.NewImageOptions{Unmanaged: big(w, h)})
 	drawBackground(img, g, a.scale)
 	a.bgs[g] = img
 	return img
