@@ -40,14 +40,18 @@ type App struct {
 	canvas flow.Canvas
 	sw, sh float64 // screen size in pixels
 
-	content *contentState
-	pilot   *flow.Autopilot
-	player  *flow.Player
-	rec     *flow.Recorder
-	recFile *os.File
-	staff   *staffUI
-	stats   frameStats
-	fx      effects
+	content  *contentState
+	pilot    *flow.Autopilot
+	player   *flow.Player
+	rec      *flow.Recorder
+	recFile  *os.File
+	staff    *staffUI
+	stats    frameStats
+	play     frameStats // frames drawn on the play screen
+	rssPeak  float64    // MB, sampled every 600 frames under --bench
+	waveDesc string     // the wave --bench-wave plays
+	benchAt  time.Time  // first Update, for --bench-wave's wall clock
+	fx       effects
 
 	volume      float64
 	quietOff    bool
@@ -102,6 +106,14 @@ func New(opt Options) (*App, error) {
 		a.logf("warning: no staff PIN set; the staff menu opens with %s (set one: kioskctl pin set --config FILE)", config.DefaultPIN)
 	}
 	a.content = newContentState(a.cfg.Kiosk.Content, a.logf)
+	if opt.BenchWave > 0 {
+		p, desc, err := benchPack(a.content.pack)
+		if err != nil {
+			return nil, err
+		}
+		a.content.pack, a.waveDesc = p, desc
+		a.logf("bench: %s, for %s", desc, opt.BenchWave)
+	}
 	a.snd = newSoundSystem(!opt.Mute && opt.Screenshots == "", a.logf)
 	a.sink = &logSink{logf: a.logf}
 	if opt.Screenshots == "" {
@@ -271,13 +283,25 @@ func (a *App) Update() error {
 	if a.quitting {
 		return ebiten.Termination
 	}
+	if a.opt.BenchWave > 0 {
+		if a.benchAt.IsZero() {
+			a.benchAt = a.updateStart
+		}
+		if a.updateStart.Sub(a.benchAt) >= a.opt.BenchWave {
+			a.quitting = true
+		}
+	}
 	if ebiten.IsWindowBeingClosed() && !(a.opt.Fullscreen || a.cfg.Screen.Fullscreen) {
 		return ebiten.Termination
 	}
 	a.snd.update()
 	a.chooseCanvas()
 	a.content.poll(a.m)
-	for i := 0; i < a.opt.Speed; i++ {
+	speed := a.opt.Speed
+	if a.opt.BenchWave > 0 && a.m.Screen() != flow.ScreenPlay {
+		speed = game.TPS // only the round is measured: hurry through the rest
+	}
+	for i := 0; i < speed; i++ {
 		a.tick()
 		if a.quitting {
 			break
@@ -456,7 +480,14 @@ func (a *App) Draw(screen *ebiten.Image) {
 			a.logf("screenshot %s (%s)", shot, a.m.Screen())
 		}
 	}
-	a.stats.add(a.updateDur + time.Since(start))
+	d := a.updateDur + time.Since(start)
+	a.stats.add(d)
+	if a.m.Screen() == flow.ScreenPlay {
+		a.play.add(d)
+	}
+	if a.opt.Bench && a.frames%600 == 1 {
+		a.rssPeak = max(a.rssPeak, rssMB())
+	}
 }
 
 // drawEvery is how many frames autoplay and replay advance per drawn frame.
@@ -519,11 +550,22 @@ func (a *App) printBench() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	p50, p99, mx := a.stats.percentiles()
+	if a.waveDesc != "" {
+		fmt.Printf("wave %s\n", a.waveDesc)
+	}
 	fmt.Printf("first_frame_ms %.0f\n", a.firstFrame.Seconds()*1000)
 	fmt.Printf("frames %d ticks %d\n", a.frames, a.ticks)
 	fmt.Printf("engine_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
 	fmt.Printf("over_16.7ms %d\n", a.stats.over(16700*time.Microsecond))
-	fmt.Printf("rss_mb %.0f\n", rssMB())
+	p50, p99, mx = a.play.percentiles()
+	fmt.Printf("play_frames %d\n", a.play.n)
+	fmt.Printf("play_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
+	fmt.Printf("play_over_16.7ms %d\n", a.play.over(16700*time.Microsecond))
+	rss := rssMB()
+	fmt.Printf("rss_mb %.0f peak %.0f\n", rss, max(rss, a.rssPeak))
+	var di ebiten.DebugInfo
+	ebiten.ReadDebugInfo(&di)
+	fmt.Printf("gpu_image_mb %.0f\n", float64(di.TotalGPUImageMemoryUsageInBytes)/1e6)
 	fmt.Printf("go_heap_mb %.0f gc_cycles %d\n", float64(ms.HeapAlloc)/1e6, ms.NumGC)
 }
 

@@ -39,6 +39,10 @@ type Options struct {
 	VirtualStart time.Time
 	// Bench prints start-up, frame time and memory figures at exit.
 	Bench bool
+	// BenchWave runs the content's busiest shooter wave (see benchPack)
+	// with the autopilot for this much wall-clock time, then prints the
+	// figures of Bench. It implies Autoplay and Bench.
+	BenchWave time.Duration
 	// WalkAway makes every n-th autoplay session walk away mid-round.
 	WalkAway int
 	// CrashAfter, when set, is the crash harness (kiosk/crash.go): the

@@ -50,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		walkAway    = fs.Int("walk-away", 0, "in autoplay, every N-th visitor walks away mid-round (0 never)")
 		bench       = fs.Bool("bench", false, "print first-frame, frame-time and memory figures at exit")
 		benchDraw   = fs.Int("bench-draw", 0, "draw N sprites via the scene path and via plain Ebitengine; print the ratio")
+		benchWave   = fs.Duration("bench-wave", 0, "autoplay the content's busiest shooter wave for this much wall-clock time (window 1920x1080 unless --window), then print the --bench figures")
 		supervise   = fs.Bool("supervise", false, "run the kiosk as a child and restart it when it stops (Windows)")
 		cpuProfile  = fs.String("cpuprofile", "", "write a CPU profile here (diagnostics)")
 		memProfile  = fs.String("memprofile", "", "write an allocation profile here at exit (diagnostics)")
@@ -95,8 +96,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	if *benchWave > 0 {
+		*autoplay, *bench = true, true
+		if *window == "" {
+			ww, wh = 1920, 1080
+		}
+	}
 	opt := kiosk.Options{
-		WindowW: ww, WindowH: wh,
+		WindowW: ww, WindowH: wh, BenchWave: *benchWave,
 		Config: cfg, Fullscreen: *fullscreen, Mute: *mute,
 		Autoplay: *autoplay, QuitAfter: *quitAfter, Screenshot: *screenshot,
 		ScreenshotEvery: *every, ScreenshotDir: *shotDir, Record: *record, Replay: *replay,
