@@ -310,7 +310,7 @@ func (a *App) Update() error {
 	a.sound()
 	if a.frames > 0 && a.frames%600 == 0 && a.lastReport != a.frames {
 		a.lastReport = a.frames
-		a.logf("frame %d tick %d screen %s fps %.1f", a.frames, a.ticks, a.m.Screen(), ebiten.ActualFPS())
+		a.logf("frame %d tick %d screen %s fps %.1f rss %.0f MB", a.frames, a.ticks, a.m.Screen(), ebiten.ActualFPS(), rssMB())
 	}
 	return nil
 }
@@ -408,7 +408,11 @@ func (a *App) sound() {
 		a.snd.music(-1)
 	}
 	if s != a.lastScreen {
-		a.logf("screen %s", s)
+		if a.opt.Bench {
+			a.logf("screen %s (rss %.0f MB)", s, rssMB())
+		} else {
+			a.logf("screen %s", s)
+		}
 		if s == flow.ScreenResults {
 			a.snd.play(sounds.Fanfare)
 		} else if a.lastScreen != 0 && s != flow.ScreenAttract && s != flow.ScreenClosed {
