@@ -14,6 +14,10 @@ step() { STEP="$*"; echo "==> $*" >&2; }
 export PATH="/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin:$PATH"
 export CGO_ENABLED=1
 GO_VERSION_MIN=1.26
+# A machine without Go 1.26 gets this toolchain from the Go module proxy: the
+# archive `GOTOOLCHAIN=go1.26.8` would fetch, checked against this SHA-256.
+GO_BOOTSTRAP=go1.26.8
+GO_BOOTSTRAP_SHA256=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7
 STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
 APT_PACKAGES=(
   # Ebitengine on Linux (cgo, X11, OpenGL, ALSA) — see product.md
@@ -27,7 +31,7 @@ APT_PACKAGES=(
   # browser tests and the dashboard screenshots
   chromium
   # misc tools the scripts use
-  ca-certificates curl git zip
+  ca-certificates curl git zip unzip
 )
 
 VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -43,6 +47,45 @@ need_apt() {
   printf '%s\n' "${missing[@]}"
 }
 
+# go_ok: a go command on PATH of version GO_VERSION_MIN or newer.
+go_ok() {
+  command -v go >/dev/null || return 1
+  local v
+  v=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null | sed 's/^go//') || return 1
+  [ "$(printf '%s\n' "$GO_VERSION_MIN" "$v" | sort -V | head -n1)" = "$GO_VERSION_MIN" ]
+}
+
+# ensure_go puts Go on PATH: /usr/local/go or any go on PATH if new enough,
+# else $GO_BOOTSTRAP from the Go module proxy (Debian's golang is too old;
+# go.dev may be unreachable), kept in ~/.cache/playhall.
+ensure_go() {
+  go_ok && return 0
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/playhall"
+  local dir="$cache/golang.org/toolchain@v0.0.1-$GO_BOOTSTRAP.linux-amd64"
+  if [ ! -x "$dir/bin/go" ]; then
+    if [ "$(uname -sm)" != "Linux x86_64" ]; then
+      echo "Go $GO_VERSION_MIN or newer is needed: https://go.dev/doc/install" >&2
+      return 1
+    fi
+    echo "no Go $GO_VERSION_MIN or newer found: fetching $GO_BOOTSTRAP from the Go module proxy into $cache" >&2
+    mkdir -p "$cache"
+    local zip="$cache/$GO_BOOTSTRAP.zip.part"
+    curl -fsSL -o "$zip" "${PLAYHALL_GOPROXY:-https://proxy.golang.org}/golang.org/toolchain/@v/v0.0.1-$GO_BOOTSTRAP.linux-amd64.zip"
+    if ! echo "$GO_BOOTSTRAP_SHA256  $zip" | sha256sum -c --quiet -; then
+      rm -f "$zip"
+      echo "the $GO_BOOTSTRAP archive does not match its SHA-256; not using it" >&2
+      return 1
+    fi
+    rm -rf "$dir"
+    unzip -q "$zip" -d "$cache"
+    rm -f "$zip"
+    # module archives keep no file modes
+    chmod +x "$dir"/bin/* "$dir"/pkg/tool/*/*
+  fi
+  export PATH="$dir/bin:$PATH" GOTOOLCHAIN=local
+  go_ok
+}
+
 cmd_deps() {
   step "deps: apt packages"
   mapfile -t missing < <(need_apt | sed '/^$/d')
@@ -54,10 +97,7 @@ cmd_deps() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   step "deps: Go toolchain"
-  if ! command -v go >/dev/null; then
-    echo "Go $GO_VERSION_MIN or newer is needed: https://go.dev/doc/install (Debian's golang package is too old)" >&2
-    return 1
-  fi
+  ensure_go
   step "deps: Go modules"
   go mod download
   step "deps: staticcheck"
@@ -140,6 +180,8 @@ cmd_test() {
 
 # ---------------------------------------------------------------- lint
 cmd_lint() {
+  step "lint: Go toolchain"
+  ensure_go
   step "lint: gofmt"
   local bad
   bad=$(find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)
