@@ -56,6 +56,7 @@ func (s *scenes) warm(n int) {
 	if s.art == nil {
 		return
 	}
+	s.art.Gradual = n > 0
 	if n <= 0 {
 		n = s.art.Left()
 	}

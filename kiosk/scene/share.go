@@ -22,6 +22,13 @@ import (
 //
 // An Art belongs to the goroutine that runs Ebitengine.
 type Art struct {
+	// Gradual makes the attract loop show the bare river until the atlas
+	// is warm (see ShooterView.Draw). Set it when Warm is called with a few
+	// sprites a frame; leave it off when everything is warmed at once or
+	// frames are drawn at changing scales (screenshots into an offscreen
+	// image), where the atlas starts over at each scale.
+	Gradual bool
+
 	atlas *art.Atlas
 	sc    float64
 	queue []warmJob

@@ -76,6 +76,7 @@ func TestWarmRendersAFewPerCallAndRestartsOnScale(t *testing.T) {
 func TestCalmWaitsForWarmArt(t *testing.T) {
 	p := pack(t)
 	s := NewArt(p)
+	s.Gradual = true
 	v := NewShooter(p, 1920, 1080)
 	v.Share(s)
 	v.SetCalm(true)
@@ -106,6 +107,39 @@ func TestCalmWaitsForWarmArt(t *testing.T) {
 	}
 	if warm < 5000 {
 		t.Errorf("calm frame after warm-up differs from the bare river in only %d pixels; want boats, figures, clouds", warm)
+	}
+	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate(); bg.Deallocate() })
+}
+
+// Without Gradual (screenshots, harness runs that warm all at once) the
+// attract loop draws the whole scene from its first frame.
+func TestCalmDrawsAllWhenNotGradual(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	v := NewShooter(p, 1920, 1080)
+	v.Share(s)
+	v.SetCalm(true)
+	g := shooterRun(t, game.Landscape, v, func(g *shooter.Game, _ []game.Event) bool { return g.Tick() < game.Seconds(8) })
+	var dst, bg *ebiten.Image
+	n := 0
+	arttest.Frame(func() {
+		dst, bg = ebiten.NewImage(960, 540), ebiten.NewImage(960, 540)
+		v.Draw(dst, g, 0)
+		bg.DrawImage(v.atlas.Background(v.geom), nil)
+	})
+	arttest.Frame(func() {
+		a, b := arttest.Pixels(dst), arttest.Pixels(bg)
+		for i := 0; i+3 < len(a.Pix); i += 4 {
+			if a.Pix[i] != b.Pix[i] || a.Pix[i+1] != b.Pix[i+1] || a.Pix[i+2] != b.Pix[i+2] {
+				n++
+			}
+		}
+	})
+	if s.Warmed() {
+		t.Fatal("the atlas warmed without Warm")
+	}
+	if n < 5000 {
+		t.Errorf("first calm frame differs from the bare river in only %d pixels; want the whole scene", n)
 	}
 	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate(); bg.Deallocate() })
 }

@@ -96,7 +96,7 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 	}
 	lay := g.Layout()
 	v.geom = art.SceneGeom{W: v.cw, H: v.ch, RiverTop: lay.RiverTop, RiverBot: lay.RiverBot, BankLeft: lay.BankLeft, BankRight: lay.BankRight}
-	if v.calm && v.shared != nil && !v.shared.Warmed() {
+	if v.calm && v.shared != nil && v.shared.Gradual && !v.shared.Warmed() {
 		// The attract loop right after start: the river alone while the
 		// shared atlas warms a few sprites a frame (see Art).
 		v.drawImage(dst, v.atlas.Background(v.geom))
