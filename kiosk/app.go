@@ -51,6 +51,7 @@ type App struct {
 	rssPeak  float64    // MB, sampled every 600 frames under --bench
 	waveDesc string     // the wave --bench-wave plays
 	benchAt  time.Time  // first Update, for --bench-wave's wall clock
+	slow     slowFrames // --bench: why frames over 16.7 ms were slow
 	fx       effects
 
 	volume      float64
@@ -486,6 +487,9 @@ func (a *App) Draw(screen *ebiten.Image) {
 	}
 	d := a.updateDur + time.Since(start)
 	a.stats.add(d)
+	if a.opt.Bench {
+		a.slow.check(a, d)
+	}
 	if a.m.Screen() == flow.ScreenPlay {
 		a.play.add(d)
 	}

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"fmt"
 	"image/color"
+	"runtime/metrics"
 	"slices"
 	"time"
 
@@ -65,4 +66,27 @@ func (a *App) drawFPS(dst *ebiten.Image) {
 	r := struct{ x, y, w, h float64 }{c.W - 1100, c.H - 70, 1080, 56}
 	v.rrect(dst, rectOf(r.x, r.y, r.w, r.h), 12, color.RGBA{0, 0, 0, 180})
 	v.text(dst, a.fpsText, r.x+16, r.y+28, 26, false, color.RGBA{0x9e, 0xf0, 0x9e, 0xff}, start, center)
+}
+
+// slowFrames logs, under --bench, every frame whose engine time passes a
+// 60 Hz frame (16.7 ms) with what it did: the update and draw split, the
+// garbage collections finished since the frame before, and the screen. The issue counts
+// frames over 16.7 ms "caused by the engine (GC, disk, fonts)"; this line
+// is how one is traced to its cause.
+type slowFrames struct {
+	samples []metrics.Sample
+	lastGC  uint64
+}
+
+func (s *slowFrames) check(a *App, d time.Duration) {
+	if s.samples == nil {
+		s.samples = []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	}
+	metrics.Read(s.samples)
+	gc := s.samples[0].Value.Uint64()
+	if d > 16700*time.Microsecond {
+		a.logf("slow frame %d: %.1f ms (update %.1f, draw %.1f), %d GC cycles finished since the frame before, screen %s",
+			a.frames, d.Seconds()*1000, a.updateDur.Seconds()*1000, (d-a.updateDur).Seconds()*1000, gc-s.lastGC, a.m.Screen())
+	}
+	s.lastGC = gc
 }
