@@ -97,7 +97,7 @@ func New(opt Options) (*App, error) {
 	}
 	a := &App{opt: opt, cfg: opt.Config, view: newView(), volume: opt.Config.Sound.Volume, showFPS: opt.Config.Screen.FPSOverlay}
 	if opt.Screenshots == "" && opt.DrawEvery <= 1 {
-		a.view.warmPerFrame = 2 // see scene.Art; harness runs that skip frames warm all at once
+		a.view.sc.perFrame = 2 // see scenes.perFrame; harness runs that skip frames warm all at once
 	}
 	a.logf = func(f string, args ...any) {
 		fmt.Fprintf(opt.Log, "%s kiosk: %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(f, args...))

@@ -30,11 +30,7 @@ type view struct {
 	wrapCache map[wrapKey][]string
 	sc        *scenes       // kiosk/scene's views, for the river and item pictures
 	canvasImg *ebiten.Image // the letterboxed canvas area of this frame's dst
-	// warmPerFrame is how many sprites the shared atlas renders ahead of
-	// use per drawn frame; 0 renders them all in the first frame (harness
-	// runs that draw one frame in many, screenshots, tests).
-	warmPerFrame int
-	logo         *ebiten.Image // the hall's logo (kiosk.logo), nil for none
+	logo      *ebiten.Image // the hall's logo (kiosk.logo), nil for none
 }
 
 type wrapKey struct {

@@ -17,9 +17,15 @@ import (
 // behind every screen, the shooter and the sort game. Views are made again
 // when the canvas or the content pack changes.
 type scenes struct {
-	pack     *levels.Pack
-	c        flow.Canvas
-	art      *scene.Art // the atlas the three views share
+	pack *levels.Pack
+	c    flow.Canvas
+	art  *scene.Art // the atlas the three views share
+	// perFrame is how many sprites the shared atlas renders ahead of use
+	// per drawn frame, the attract loop showing the bare river until it is
+	// warm (scene.Art.Gradual); 0 renders them all in the first frame and
+	// draws every frame whole (harness runs that draw one frame in many,
+	// screenshots, tests).
+	perFrame int
 	amb      *scene.AmbientView
 	shoot    *scene.ShooterView
 	sort     *scene.SortView
@@ -41,6 +47,10 @@ func (s *scenes) ensure(pack *levels.Pack, c flow.Canvas) {
 	s.pack, s.c = pack, c
 	w, h := int(c.W), int(c.H)
 	s.art = scene.NewArt(pack)
+	// Set before any view draws: a gradual Art that drew its first frame
+	// whole would render every sprite in sight at once, then fall back to
+	// the bare river until warm.
+	s.art.Gradual = s.perFrame > 0
 	s.amb = scene.NewAmbient(pack, w, h)
 	s.shoot = scene.NewShooter(pack, w, h)
 	s.sort = scene.NewSort(pack, w, h)
@@ -50,13 +60,13 @@ func (s *scenes) ensure(pack *levels.Pack, c flow.Canvas) {
 	s.lastG = nil
 }
 
-// warm renders up to n sprites of the shared atlas ahead of use (n <= 0:
-// all that are left). Call it after the frame's views have drawn.
-func (s *scenes) warm(n int) {
+// warm renders perFrame sprites of the shared atlas ahead of use (all that
+// are left when perFrame is 0). Call it after the frame's views have drawn.
+func (s *scenes) warm() {
 	if s.art == nil {
 		return
 	}
-	s.art.Gradual = n > 0
+	n := s.perFrame
 	if n <= 0 {
 		n = s.art.Left()
 	}

@@ -73,7 +73,7 @@ func drawScreen(dst *ebiten.Image, v *view, m *flow.Machine, fx *effects, now in
 	}
 	// Letterbox: cover anything drawn outside the canvas.
 	drawBars(dst, v, c)
-	v.sc.warm(v.warmPerFrame)
+	v.sc.warm()
 }
 
 func drawBars(dst *ebiten.Image, v *view, c flow.Canvas) {
