@@ -51,8 +51,11 @@ type App struct {
 	rssPeak  float64    // MB, sampled every 600 frames under --bench
 	waveDesc string     // the wave --bench-wave plays
 	benchAt  time.Time  // first Update, for --bench-wave's wall clock
-	slow     slowFrames // --bench: why frames over 16.7 ms were slow
-	fx       effects
+	// playUpdate: the last Update began on the play screen (a frame that
+	// entered play from a menu is not a play frame)
+	playUpdate bool
+	slow       slowFrames // --bench: why frames over 16.7 ms were slow
+	fx         effects
 
 	volume      float64
 	quietOff    bool
@@ -298,16 +301,7 @@ func (a *App) Update() error {
 	a.snd.update()
 	a.chooseCanvas()
 	a.content.poll(a.m)
-	speed := a.opt.Speed
-	if a.opt.BenchWave > 0 && a.m.Screen() != flow.ScreenPlay {
-		speed = game.TPS // only the round is measured: hurry through the rest
-	}
-	for i := 0; i < speed; i++ {
-		a.tick()
-		if a.quitting {
-			break
-		}
-	}
+	a.ticksOfFrame(a.tick)
 	a.sound()
 	if a.frames > 0 && a.frames%600 == 0 && a.lastReport != a.frames {
 		a.lastReport = a.frames
@@ -490,7 +484,7 @@ func (a *App) Draw(screen *ebiten.Image) {
 	if a.opt.Bench {
 		a.slow.check(a, d)
 	}
-	if a.m.Screen() == flow.ScreenPlay {
+	if a.m.Screen() == flow.ScreenPlay && a.playUpdate {
 		a.play.add(d)
 	}
 	if a.opt.Bench && a.frames%600 == 1 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/playhall/playhall/game"
+	"github.com/playhall/playhall/kiosk/flow"
 	"github.com/playhall/playhall/levels"
 )
 
@@ -54,4 +56,24 @@ func benchPack(p *levels.Pack) (*levels.Pack, string, error) {
 		q.Playlists = append(q.Playlists, levels.Playlist{Band: b, Levels: []string{l.ID}})
 	}
 	return &q, desc, nil
+}
+
+// ticksOfFrame runs one frame's flow ticks with tick: Speed of them, or
+// under --bench-wave, off the play screen, a second's worth.
+func (a *App) ticksOfFrame(tick func()) {
+	speed := a.opt.Speed
+	a.playUpdate = a.m.Screen() == flow.ScreenPlay
+	// --bench-wave measures the round only: hurry through the rest, but
+	// stop at the round's start, so it is played from its first tick and
+	// this frame (menu ticks) is not counted as a play frame.
+	hurry := a.opt.BenchWave > 0 && !a.playUpdate
+	if hurry {
+		speed = game.TPS
+	}
+	for i := 0; i < speed; i++ {
+		tick()
+		if a.quitting || hurry && a.m.Screen() == flow.ScreenPlay {
+			break
+		}
+	}
 }
