@@ -57,6 +57,13 @@ func (s *scenes) ensure(pack *levels.Pack, c flow.Canvas) {
 	s.amb.Share(s.art)
 	s.shoot.Share(s.art)
 	s.sort.Share(s.art)
+	if s.lang != "" {
+		// new views start in Chinese; keep the visitor's language across
+		// a content reload or an orientation change
+		s.amb.SetLang(s.lang)
+		s.shoot.SetLang(s.lang)
+		s.sort.SetLang(s.lang)
+	}
 	s.lastG = nil
 }
 

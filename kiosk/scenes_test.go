@@ -38,3 +38,25 @@ func TestScenesArtIsGradualBeforeTheFirstDraw(t *testing.T) {
 		}
 	}
 }
+
+// Views made again for a content reload or an orientation change keep the
+// visitor's language (they used to start over in Chinese mid-visit).
+func TestScenesKeepTheLanguageAcrossARebuild(t *testing.T) {
+	pack, err := levels.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &scenes{}
+	s.ensure(pack, flow.Canvas{W: 1920, H: 1080})
+	s.lang = "en"
+	s.amb.SetLang("en")
+	s.shoot.SetLang("en")
+	s.sort.SetLang("en")
+	reload := *pack
+	s.ensure(&reload, flow.Canvas{W: 1080, H: 1920})
+	for name, got := range map[string]string{"ambient": s.amb.Lang(), "shooter": s.shoot.Lang(), "sort": s.sort.Lang()} {
+		if got != "en" {
+			t.Errorf("%s view after a rebuild speaks %q, want en", name, got)
+		}
+	}
+}

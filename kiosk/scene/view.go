@@ -65,6 +65,9 @@ func newBase(pack *levels.Pack, cw, ch int) base {
 // fixed words (stamps, HUD labels) show Chinese first with English smaller.
 func (b *base) SetLang(lang string) { b.lang = lang }
 
+// Lang is the language SetLang last chose ("zh" until then).
+func (b *base) Lang() string { return b.lang }
+
 // SetCalm slows the ambient motion (clouds, ripples, bobbing) and leaves
 // out the HUD (score, combo, hearts, time track) for the attract loop,
 // which plays for hours behind the title.
