@@ -65,8 +65,10 @@ func (a *App) ticksOfFrame(tick func()) {
 	a.playUpdate = a.m.Screen() == flow.ScreenPlay
 	// --bench-wave measures the round only: hurry through the rest, but
 	// stop at the round's start, so it is played from its first tick and
-	// this frame (menu ticks) is not counted as a play frame.
-	hurry := a.opt.BenchWave > 0 && !a.playUpdate
+	// this frame (menu ticks) is not counted as a play frame. Nothing is
+	// hurried until the shared atlas is warm: in the hall the attract loop
+	// has long since warmed it when a visitor starts a round.
+	hurry := a.opt.BenchWave > 0 && !a.playUpdate && (a.view == nil || a.view.sc.warmed())
 	if hurry {
 		speed = game.TPS
 	}

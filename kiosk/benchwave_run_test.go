@@ -53,3 +53,20 @@ func TestBenchWaveHurriesUpToTheRoundOnly(t *testing.T) {
 	}
 	t.Fatalf("no round after 300 hurried frames (screen %s)", m.Screen())
 }
+
+// Nothing is hurried while the shared atlas warms: the measured round
+// starts, as in the hall, with every sprite rendered.
+func TestBenchWaveWaitsForTheWarmAtlas(t *testing.T) {
+	p, err := levels.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := flow.New(flow.Env{Pack: p, Canvas: flow.Canvas{W: 1920, H: 1080}, NewRound: flow.NewRound})
+	a := &App{opt: Options{Speed: 1, BenchWave: time.Hour}, m: m, view: &view{sc: &scenes{}}}
+	a.view.sc.ensure(p, flow.Canvas{W: 1920, H: 1080}) // an Art that has drawn nothing: not warm
+	n := 0
+	a.ticksOfFrame(func() { n++ })
+	if n != 1 {
+		t.Fatalf("a frame before the atlas is warm ran %d ticks, want 1", n)
+	}
+}

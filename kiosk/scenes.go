@@ -80,6 +80,10 @@ func (s *scenes) warm() {
 	s.art.Warm(n)
 }
 
+// warmed reports whether the shared atlas has rendered every sprite it
+// warms.
+func (s *scenes) warmed() bool { return s.art != nil && s.art.Warmed() }
+
 // step advances the views by one kiosk tick: the round's view gets the
 // events of each game Step exactly once (the flow does not step a round
 // paused under "Still there?").
