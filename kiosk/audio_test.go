@@ -210,18 +210,7 @@ func TestSoundTestReachesTheCard(t *testing.T) {
 	}
 	ticks = append(ticks, flow.ReplayTick{T: t0 + game.TPS, E: []game.PointerEvent{{Kind: game.Move, ID: 9, X: 1, Y: 1}}})
 	rp := filepath.Join(dir, "sound.jsonl")
-	f, err := os.Create(rp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{1920, 1080}, Seed: 1})
-	for _, tk := range ticks {
-		rec.Tick(tk.T, tk.E)
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeReplay(t, rp, ticks)
 
 	card := newSoundCard(t)
 	code, log := runKiosk(t, card.env(t), "--window", "480x270", "--draw-every", "30", "--config", cfg, "--replay", rp)

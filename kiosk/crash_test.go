@@ -231,18 +231,7 @@ func TestSuperviseStopsOnStaffExit(t *testing.T) {
 	}
 	ticks = append(ticks, flow.ReplayTick{T: t0 + 600, E: []game.PointerEvent{{Kind: game.Move, ID: 9, X: 1, Y: 1}}})
 	rp := filepath.Join(dir, "exit.jsonl")
-	f, err := os.Create(rp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{1920, 1080}, Seed: 1})
-	for _, tk := range ticks {
-		rec.Tick(tk.T, tk.E)
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeReplay(t, rp, ticks)
 	code, log := runKiosk(t, nil, append(fast, "--supervise", "--config", cfg, "--replay", rp, "--speed", "2")...)
 	if code != 10 {
 		t.Fatalf("supervisor exit %d, want 10 (the staff menu's Exit, not restarted)\n%s", code, log)

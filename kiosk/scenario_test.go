@@ -282,6 +282,24 @@ func TestRecordThenReplayReachesResults(t *testing.T) {
 	}
 }
 
+// writeReplay writes ticks as a replay file at path: a 1920×1080 canvas,
+// seed 1, the kiosk's clock (no virtual start).
+func writeReplay(t *testing.T, path string, ticks []flow.ReplayTick) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec := flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{1920, 1080}, Seed: 1})
+	for _, tk := range ticks {
+		rec.Tick(tk.T, tk.E)
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestStaffGestureAndPIN(t *testing.T) {
 	dir := t.TempDir()
 	hash, err := config.HashPIN("2468")
@@ -309,13 +327,7 @@ func TestStaffGestureAndPIN(t *testing.T) {
 	}
 	ticks = append(ticks, flow.ReplayTick{T: t0 + 600, E: []game.PointerEvent{{Kind: game.Move, ID: 9, X: 1, Y: 1}}})
 	rp := filepath.Join(dir, "staff.jsonl")
-	f, _ := os.Create(rp)
-	rec := flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{1920, 1080}, Seed: 1})
-	for _, tk := range ticks {
-		rec.Tick(tk.T, tk.E)
-	}
-	rec.Close()
-	f.Close()
+	writeReplay(t, rp, ticks)
 	code, log := runKiosk(t, nil, append(fast, "--config", cfg, "--replay", rp, "--speed", "2")...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, log)

@@ -65,18 +65,7 @@ func staffReplay(t *testing.T, path string, buttons ...int) {
 		tap(menuButton(b))
 	}
 	ticks = append(ticks, flow.ReplayTick{T: t0 + 120, E: []game.PointerEvent{{Kind: game.Move, ID: 9, X: 1, Y: 1}}})
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := flow.NewRecorder(f, flow.ReplayHeader{Canvas: [2]float64{1920, 1080}, Seed: 1})
-	for _, tk := range ticks {
-		rec.Tick(tk.T, tk.E)
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writeReplay(t, path, ticks)
 }
 
 // juniorWalkAway writes a replay of a visitor who picks junior and walks away.
