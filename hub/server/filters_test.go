@@ -15,13 +15,8 @@ import (
 // apply are a 400 naming them.
 func TestSummaryParticipationKiosksFilters(t *testing.T) {
 	h := startHub(t, Config{})
-	k1, t1 := h.enrol("S1") // 东区
-	k2, t2 := h.enrol("S2") // 东区
-	k3, t3 := h.enrol("S3") // 西区
-	start := time.Now().Add(-2 * time.Hour)
-	fill(t, h, t1, k1, start, map[string]int{"junior": 40, "senior": 3})
-	fill(t, h, t2, k2, start, map[string]int{"junior": 25, "senior": 30})
-	fill(t, h, t3, k3, start, map[string]int{"junior": 12})
+	kio, tok := enrolThree(t, h, map[string]int{"junior": 40, "senior": 3}, map[string]int{"junior": 25, "senior": 30}, map[string]int{"junior": 12})
+	k1, k2, k3, t1, t2, t3 := kio[0], kio[1], kio[2], tok[0], tok[1], tok[2]
 	for _, v := range []struct {
 		tok, id string
 		n       int

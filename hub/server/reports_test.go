@@ -40,6 +40,19 @@ func fill(t *testing.T, h *testHub, tok, kiosk string, start time.Time, counts m
 	}
 }
 
+// enrolThree enrols one kiosk at each of S1 and S2 (东区) and S3 (西区),
+// fills each with plays per band (started two hours ago) and returns the
+// kiosk ids and tokens, in school order.
+func enrolThree(t *testing.T, h *testHub, s1, s2, s3 map[string]int) (kiosks, tokens [3]string) {
+	t.Helper()
+	start := time.Now().Add(-2 * time.Hour)
+	for i, counts := range [3]map[string]int{s1, s2, s3} {
+		kiosks[i], tokens[i] = h.enrol(fmt.Sprintf("S%d", i+1))
+		fill(t, h, tokens[i], kiosks[i], start, counts)
+	}
+	return kiosks, tokens
+}
+
 func TestReportSuppressionAndColumns(t *testing.T) {
 	h := startHub(t, Config{})
 	k1, t1 := h.enrol("S1")

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestFilteredReportShowsNoHiddenCell (the reviewer's case, against a real
@@ -14,13 +13,7 @@ import (
 // dimensions.
 func TestFilteredReportShowsNoHiddenCell(t *testing.T) {
 	h := startHub(t, Config{})
-	k1, t1 := h.enrol("S1") // 东区
-	k2, t2 := h.enrol("S2") // 东区
-	k3, t3 := h.enrol("S3") // 西区
-	start := time.Now().Add(-2 * time.Hour)
-	fill(t, h, t1, k1, start, map[string]int{"junior": 40, "senior": 3})
-	fill(t, h, t2, k2, start, map[string]int{"junior": 25, "senior": 30})
-	fill(t, h, t3, k3, start, map[string]int{"junior": 12})
+	enrolThree(t, h, map[string]int{"junior": 40, "senior": 3}, map[string]int{"junior": 25, "senior": 30}, map[string]int{"junior": 12})
 
 	// rows returns plays as shown, keyed by the by and filter values in
 	// the order district, school, band.
@@ -88,13 +81,7 @@ func TestFilteredReportShowsNoHiddenCell(t *testing.T) {
 // dimensions, complementary-suppressed there.
 func TestFilteredQuestionsShowNoHiddenCell(t *testing.T) {
 	h := startHub(t, Config{})
-	k1, t1 := h.enrol("S1") // 东区
-	k2, t2 := h.enrol("S2") // 东区
-	k3, t3 := h.enrol("S3") // 西区
-	start := time.Now().Add(-2 * time.Hour)
-	fill(t, h, t1, k1, start, map[string]int{"junior": 40})
-	fill(t, h, t2, k2, start, map[string]int{"junior": 25, "senior": 30})
-	fill(t, h, t3, k3, start, map[string]int{"junior": 3})
+	enrolThree(t, h, map[string]int{"junior": 40}, map[string]int{"junior": 25, "senior": 30}, map[string]int{"junior": 3})
 
 	// answered returns answered per question/phase as shown.
 	answered := func(query string) map[string]any {
