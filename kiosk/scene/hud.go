@@ -137,9 +137,17 @@ func isClosingPunct(r rune) bool {
 	return strings.ContainsRune("，。！？、；：」》）,.!?;:)", r)
 }
 
-// card is a prepared text card (wrapped once).
+// card is a prepared text card: its icon and wrapped body are made once
+// per item, language and atlas, not per frame.
 type card struct {
-	item, lang  string // what the card was prepared for
+	item, lang string // what the card was prepared for
+	// at and sc are the atlas the icon came from and the scale the body
+	// was wrapped at. A resize brings a new atlas (the old one is
+	// disposed) and a new scale, and the card is prepared again. The
+	// canvas size is fixed for a view's life (the kiosk makes new views
+	// when the orientation changes).
+	at          *art.Atlas
+	sc          float64
 	open        bool
 	title, sub  string
 	body        string
@@ -202,12 +210,16 @@ func (b *base) drawCard(dst *ebiten.Image, c *card) {
 	b.text(dst, c.body, x-w/2+220, y+34, 36, false, art.Ink, text.AlignStart, text.AlignCenter)
 }
 
-// openCard prepares a harm card (ok false) or a safe-cue card for an item.
+// openCard prepares a harm card (ok false) or a safe-cue card for an item,
+// or prepares it again after a resize. Call it every frame the card shows,
+// after begin: it returns at once while the card, the language and the atlas
+// stay the same, and calls band and wraps (allocating) when they change.
 func (b *base) openCard(c *card, e *effect, band func() string, life float64) {
-	if c.open && c.item == e.item && c.lang == b.lang && c.ok == e.ok && c.start == e.start {
+	if c.open && c.item == e.item && c.lang == b.lang && c.ok == e.ok && c.start == e.start && c.at == b.atlas && c.sc == b.sc {
 		return
 	}
 	c.open, c.item, c.lang = true, e.item, b.lang
+	c.at, c.sc = b.atlas, b.sc
 	c.start, c.life, c.ok = e.start, life, e.ok
 	c.icon = b.iconFor(e.item, e.ikind)
 	name := b.nameOf(e.item, e.ikind)
