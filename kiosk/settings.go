@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -39,10 +40,47 @@ type staffSettings struct {
 // has them all.
 const maxNotices = 2
 
-// wallDay is the computer's local date. The play log stamps a visit with
-// the wall clock even under the harness's virtual clock, so "the same day"
-// is decided by the wall clock too.
-func wallDay() string { return time.Now().Format(time.DateOnly) }
+// wallDay is the computer's local date (wallNow's). The play log stamps a
+// visit with the wall clock even under the harness's virtual clock, so
+// "the same day" is decided by the wall clock too.
+func wallDay() string { return wallNow().Format(time.DateOnly) }
+
+// todayEnv is a test hook: PLAYHALL_TODAY=YYYY-MM-DD puts the kiosk's wall
+// clock on that date, so scenario tests that start several kiosks and
+// compare days do not fail when they run across midnight. Like
+// PLAYHALL_CRASH_AFTER it is an environment variable, never a flag, so it
+// does not show in --help.
+const todayEnv = "PLAYHALL_TODAY"
+
+// wallToday is todayEnv's date at noon, local time; zero when it is unset
+// or not a date (openSettings logs that).
+var wallToday = sync.OnceValues(func() (time.Time, error) {
+	v := os.Getenv(todayEnv)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, v, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s=%q is not a date like 2026-11-30; the computer's clock is in use", todayEnv, v)
+	}
+	return d.Add(12 * time.Hour), nil
+})
+
+// wallNow is the computer's local time. Under todayEnv it is noon of that
+// date plus the time since the process started: it moves on, and a run
+// would have to last twelve hours to reach the next day.
+func wallNow() time.Time {
+	if d, _ := wallToday(); !d.IsZero() {
+		return d.Add(time.Since(processStart))
+	}
+	return time.Now()
+}
+
+// wallClock is the play log's clock: wallNow, with real timers.
+type wallClock struct{}
+
+func (wallClock) Now() time.Time                         { return wallNow() }
+func (wallClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // openSettings reads the overrides at path and resolves them against cfg
 // and pack. An unreadable or bad file is never fatal: it is logged, noted
@@ -50,6 +88,9 @@ func wallDay() string { return time.Now().Format(time.DateOnly) }
 // and kiosk.toml's values stand.
 func openSettings(path string, cfg *config.Config, pack *levels.Pack, logf func(string, ...any)) *staffSettings {
 	s := &staffSettings{path: path, logf: logf}
+	if _, err := wallToday(); err != nil {
+		logf("settings: %v", err)
+	}
 	if path == "" {
 		return s
 	}

@@ -100,6 +100,12 @@ func mustContain(t *testing.T, log string, want ...string) {
 	}
 }
 
+// today is the wall-clock date the kiosks of the settings scenarios run on
+// (PLAYHALL_TODAY), so a test that runs across midnight still sees one day.
+const today = "2027-03-01"
+
+var onToday = []string{"PLAYHALL_TODAY=" + today}
+
 func TestStaffSettingsSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	cfg, data := writeKioskToml(t, dir)
@@ -110,7 +116,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	// then stops.
 	rp := filepath.Join(dir, "staff.jsonl")
 	staffReplay(t, rp, btnVolumeDown, btnVolumeDown, btnQuiet, btnLevelJunior, btnGrade, btnVisit)
-	code, log := runKiosk(t, nil, append(fast, "--config", cfg, "--replay", rp, "--speed", "2")...)
+	code, log := runKiosk(t, onToday, append(fast, "--config", cfg, "--replay", rp, "--speed", "2")...)
 	if code != 0 {
 		t.Fatalf("run 1: exit %d\n%s", code, log)
 	}
@@ -122,7 +128,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	}
 	vol, quiet := 0.6, false
 	want := config.Overrides{Volume: &vol, QuietHours: &quiet, Playlist: map[string][]string{"junior": {"sort_junior"}},
-		Visit: &config.VisitPicks{Day: time.Now().Format(time.DateOnly), Grade: "初三", Class: 3, Students: 40}}
+		Visit: &config.VisitPicks{Day: today, Grade: "初三", Class: 3, Students: 40}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("settings.toml holds %+v\nwant %+v", got, want)
 	}
@@ -131,7 +137,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	// the staff's level and the visit's label.
 	walk := filepath.Join(dir, "walk.jsonl")
 	juniorWalkAway(t, walk)
-	code, log = runKiosk(t, nil, append(fast, "--config", cfg, "--replay", walk, "--speed", "16")...)
+	code, log = runKiosk(t, onToday, append(fast, "--config", cfg, "--replay", walk, "--speed", "16")...)
 	if code != 0 {
 		t.Fatalf("run 2: exit %d\n%s", code, log)
 	}
@@ -144,7 +150,11 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 
 	// Between runs the visit and the pickers age a day: the kiosk was
 	// left on overnight with the class's visit open.
-	yesterday := time.Now().AddDate(0, 0, -1)
+	day0, err := time.ParseInLocation(time.DateOnly, today, time.Local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yesterday := day0.Add(15*time.Hour).AddDate(0, 0, -1) // 15:00 the day before
 	l, err := playlog.Open(data, playlog.Options{Clock: clocktest.New(yesterday)})
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +174,7 @@ func TestStaffSettingsSurviveRestart(t *testing.T) {
 	// then reset everything to kiosk.toml.
 	reset := filepath.Join(dir, "reset.jsonl")
 	staffReplay(t, reset, btnReset)
-	code, log = runKiosk(t, nil, append(fast, "--config", cfg, "--replay", reset, "--speed", "2")...)
+	code, log = runKiosk(t, onToday, append(fast, "--config", cfg, "--replay", reset, "--speed", "2")...)
 	if code != 0 {
 		t.Fatalf("run 3: exit %d\n%s", code, log)
 	}

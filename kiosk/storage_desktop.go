@@ -22,7 +22,7 @@ func (a *App) openLog() {
 		a.logf("data folder %s: %v (plays will not be saved)", dir, err)
 		return
 	}
-	l, err := playlog.Open(dir, playlog.Options{Logf: a.logf})
+	l, err := playlog.Open(dir, playlog.Options{Logf: a.logf, Clock: wallClock{}})
 	if err != nil {
 		a.logf("play log %s: %v (plays will not be saved)", dir, err)
 		return
