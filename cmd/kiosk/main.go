@@ -166,7 +166,9 @@ func loadConfig(path string) (*config.Config, error) {
 // superviseChild runs the kiosk (same arguments minus --supervise) and
 // starts it again whenever it stops, under the policy of kiosk/supervise:
 // at once after a run of a minute or more, else after 1, 2, 4 ... 30 s; never
-// after a normal end, the staff menu's Exit or a bad kiosk.toml.
+// after a normal end, the staff menu's Exit or a bad kiosk.toml. The kiosk
+// never outlives the supervisor (childRunner): SIGINT and SIGTERM are passed
+// on to it, and the OS ends it if the supervisor is killed.
 func superviseChild(args []string, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
@@ -179,8 +181,13 @@ func superviseChild(args []string, stderr io.Writer) int {
 			child = append(child, a)
 		}
 	}
+	if err := bindChildren(); err != nil {
+		fmt.Fprintf(stderr, "kiosk --supervise: %v; a killed supervisor will leave the kiosk running\n", err)
+	}
+	r := &childRunner{exe: exe, args: child, log: stderr}
+	r.watchSignals()
 	return supervise.Supervisor{
-		Start: func() int { return runChild(exe, child, stderr) },
+		Start: r.run,
 		Now:   time.Now,
 		Sleep: time.Sleep,
 		Log:   stderr,
