@@ -23,6 +23,7 @@ type view struct {
 	path      vector.Path
 	dop       vector.DrawPathOptions
 	fop       vector.FillOptions
+	fill1     art.Filler // every fill goes through it: bounded stencil batches
 	w         art.Writer
 	white     *ebiten.Image
 	verts     [4]ebiten.Vertex
@@ -101,14 +102,14 @@ func (v *view) addRRect(r flow.Rect, rad float64) {
 
 func (v *view) fill(dst *ebiten.Image, c color.RGBA) {
 	v.dop.ColorScale = rgba(c)
-	vector.FillPath(dst, &v.path, nil, &v.dop)
+	v.fill1.Fill(dst, &v.path, nil, &v.dop)
 }
 
 // fillEvenOdd fills the path with the even-odd rule (rings, outlines).
 func (v *view) fillEvenOdd(dst *ebiten.Image, c color.RGBA) {
 	v.dop.ColorScale = rgba(c)
 	v.fop.FillRule = vector.FillRuleEvenOdd
-	vector.FillPath(dst, &v.path, &v.fop, &v.dop)
+	v.fill1.Fill(dst, &v.path, &v.fop, &v.dop)
 }
 
 // Outlines are filled shapes (an outer and an inner sub-path, even-odd),

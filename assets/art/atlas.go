@@ -39,16 +39,18 @@ type Sprite struct {
 const pad = 10
 
 // render draws fn into a new sprite of logical size w×h whose logical origin
-// sits at (ox, oy) from the box's top-left, at scale s.
-func render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
-	pw := int(math.Ceil((w + 2*pad) * s))
-	ph := int(math.Ceil((h + 2*pad) * s))
-	img := ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: big(pw, ph)})
+// sits at (ox, oy) from the box's top-left, at scale s. The sprite is drawn
+// on a scratch texture of its own, then copied onto one of the atlas's
+// sheets; a big one keeps its scratch texture as its image.
+func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
+	pw := max(int(math.Ceil((w+2*pad)*s)), 1)
+	ph := max(int(math.Ceil((h+2*pad)*s)), 1)
+	img := ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
 	ax, ay := (ox+pad)*s, (oy+pad)*s
 	p := newPen(img, s, ax, ay)
 	// Outline pass: the body parts' silhouette in Ink on a scratch image,
 	// grown by the outline width onto the sprite (see pen.dilate).
-	p.sil = ebiten.NewImageWithOptions(rectWH(max(pw, 1), max(ph, 1)), &ebiten.NewImageOptions{Unmanaged: true})
+	p.sil = ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
 	p.outline = true
 	fn(p)
 	p.outline = false
@@ -56,15 +58,23 @@ func render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	p.sil.Deallocate()
 	p.sil = nil
 	fn(p)
+	if !big(pw, ph) {
+		if slot := a.sheets.place(pw, ph); slot != nil {
+			var op ebiten.DrawImageOptions
+			op.GeoM.Translate(float64(slot.Bounds().Min.X), float64(slot.Bounds().Min.Y))
+			op.Blend = ebiten.BlendCopy
+			slot.DrawImage(img, &op)
+			img.Deallocate()
+			img = slot
+		}
+	}
 	return &Sprite{Img: img, AX: ax, AY: ay, Scale: s, W: w, H: h}
 }
 
-// big reports whether a w×h pixel image should be a texture of its own
-// (Unmanaged) rather than share Ebitengine's automatic texture atlas. The
-// atlas grows its pages by doubling, so a few canvas-sized pictures (the
-// scenery, the deck) made it allocate 8192×4096 and 8192×2048 pages: 200 MB
-// of texture memory, which software GL keeps in RAM. Sprites drawn many
-// times a frame stay small and on the atlas, so their draws batch.
+// big reports whether a w×h pixel picture should be a texture of its own
+// rather than share a sprite sheet: the scenery, the deck, wide panels.
+// Sprites drawn many times a frame stay small and on sheets, so their draws
+// batch.
 func big(w, h int) bool { return w*h > 512*512 }
 
 // Drawer draws sprites with one reused DrawImageOptions: zero allocations

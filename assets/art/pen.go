@@ -28,41 +28,8 @@ type pen struct {
 	path    vector.Path
 	dpo     vector.DrawPathOptions
 	so      vector.StrokeOptions
-	batched int           // pixels of path bounds queued in the vector package's batch
-	batchOn *ebiten.Image // the image that batch draws onto
+	f       Filler        // bounds the vector package's batches (see fillBudget)
 	sil     *ebiten.Image // outline pass: the body parts' silhouette, in Ink
-}
-
-// maxBatch is the most path area, in pixels, the pen lets Ebitengine's
-// vector package batch before drawing it. The package renders a batch
-// through a stencil image that holds every path's bounds (twice as wide
-// with anti-aliasing) and keeps that image at its largest size for the life
-// of the process; the deck's 152 paths in one batch made it 4096×4096, on a
-// texture page Ebitengine later doubled to 8192×4096 (130 MB of RAM under
-// software GL). Sprites are rendered once, so the extra draw calls cost
-// nothing per frame.
-const maxBatch = 1 << 20
-
-// queue accounts for the current path (grown by pad pixels on each side,
-// for strokes) before it is filled, drawing the batch so far first when
-// the two together would pass maxBatch.
-func (p *pen) queue(dst *ebiten.Image, pad float32) {
-	b := p.path.Bounds()
-	if b.Empty() {
-		return
-	}
-	if dst != p.batchOn {
-		p.batchOn, p.batched = dst, 0
-	}
-	e := int(math.Ceil(float64(pad)))
-	area := (b.Dx() + 2*e) * (b.Dy() + 2*e)
-	if p.batched > 0 && p.batched+area > maxBatch {
-		// Any use of dst makes the vector package draw its batch; a
-		// transparent pixel changes nothing.
-		dst.DrawImage(blankPixel(), nil)
-		p.batched = 0
-	}
-	p.batched += area
 }
 
 // dilate draws the silhouette p.sil onto p.dst shifted to every point of
@@ -246,14 +213,12 @@ func (p *pen) part(c color.Color) {
 		// smooths the grown edge.
 		p.setColor(Ink)
 		p.dpo.AntiAlias = false
-		p.queue(p.sil, 0)
-		vector.FillPath(p.sil, &p.path, nil, &p.dpo)
+		p.f.Fill(p.sil, &p.path, nil, &p.dpo)
 		p.dpo.AntiAlias = true
 		return
 	}
 	p.setColor(c)
-	p.queue(p.dst, 0)
-	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
+	p.f.Fill(p.dst, &p.path, nil, &p.dpo)
 }
 
 // paint fills the current path in the colour pass only (shading, details).
@@ -262,8 +227,7 @@ func (p *pen) paint(c color.Color) {
 		return
 	}
 	p.setColor(c)
-	p.queue(p.dst, 0)
-	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
+	p.f.Fill(p.dst, &p.path, nil, &p.dpo)
 }
 
 // line strokes the current path with width w (logical) in the colour pass
@@ -274,24 +238,23 @@ func (p *pen) line(c color.Color, w float64) {
 	}
 	p.setColor(c)
 	p.so.Width = float32(w) * p.s
-	p.queue(p.dst, p.so.Width)
-	vector.StrokePath(p.dst, &p.path, &p.so, &p.dpo)
+	p.f.Stroke(p.dst, &p.path, &p.so, &p.dpo)
 }
 
 // always fills the current path in both passes (for effects drawn without
 // an outline, such as glows, drawn before the outline pass has any effect).
 func (p *pen) always(c color.Color) {
 	p.setColor(c)
-	p.queue(p.dst, 0)
-	vector.FillPath(p.dst, &p.path, nil, &p.dpo)
+	p.f.Fill(p.dst, &p.path, nil, &p.dpo)
 }
 
 // alwaysEvenOdd fills the current path with the even-odd rule (rings).
 func (p *pen) alwaysEvenOdd(c color.Color) {
 	p.setColor(c)
-	p.queue(p.dst, 0)
-	vector.FillPath(p.dst, &p.path, &vector.FillOptions{FillRule: vector.FillRuleEvenOdd}, &p.dpo)
+	p.f.Fill(p.dst, &p.path, &evenOdd, &p.dpo)
 }
+
+var evenOdd = vector.FillOptions{FillRule: vector.FillRuleEvenOdd}
 
 // Colour helpers.
 

@@ -1,6 +1,7 @@
 package art
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -114,6 +115,7 @@ type Atlas struct {
 	bgs    map[SceneGeom]*ebiten.Image
 	decks  map[[2]float64]*Sprite
 	tops   map[topKey]*ebiten.Image
+	sheets sheets
 }
 
 type iconKey struct {
@@ -165,7 +167,7 @@ func (a *Atlas) Get(id ID) *Sprite {
 			}
 		default:
 			d := defs[id]
-			a.fixed[id] = render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
+			a.fixed[id] = a.render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
 		}
 	}
 	return a.fixed[id]
@@ -187,7 +189,7 @@ func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
 		return sp
 	}
 	fn, spec := specFor(ic, safe)
-	sp := render(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) })
+	sp := a.render(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) })
 	a.icons[k] = sp
 	return sp
 }
@@ -200,7 +202,7 @@ func (a *Atlas) Panel(w, h, r float64, fill, border color.RGBA) *Sprite {
 	if sp, ok := a.panels[k]; ok {
 		return sp
 	}
-	sp := render(a.scale, w+8, h+12, w/2+4, h/2+4, func(p *pen) { drawPanel(p, w, h, r, fill, border) })
+	sp := a.render(a.scale, w+8, h+12, w/2+4, h/2+4, func(p *pen) { drawPanel(p, w, h, r, fill, border) })
 	a.panels[k] = sp
 	return sp
 }
@@ -226,7 +228,7 @@ func (a *Atlas) Deck(w, h float64) *Sprite {
 	if sp, ok := a.decks[k]; ok {
 		return sp
 	}
-	sp := render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
+	sp := a.render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
 	a.decks[k] = sp
 	return sp
 }
@@ -244,7 +246,7 @@ func (a *Atlas) Top(sp *Sprite, frac float64) *ebiten.Image {
 		return img
 	}
 	b := sp.Img.Bounds()
-	img := sp.Img.SubImage(rectWH(b.Dx(), max(1, b.Dy()*q/32))).(*ebiten.Image)
+	img := sp.Img.SubImage(image.Rect(b.Min.X, b.Min.Y, b.Max.X, b.Min.Y+max(1, b.Dy()*q/32))).(*ebiten.Image)
 	a.tops[k] = img
 	return img
 }
@@ -274,6 +276,7 @@ func (a *Atlas) Dispose() {
 		delete(a.bgs, k)
 	}
 	clear(a.tops)
+	a.sheets.dispose()
 }
 
 // FlagIDs lists the four joint-patrol flags: China, Laos, Myanmar, Thailand.

@@ -1,0 +1,119 @@
+package art
+
+import (
+	"image"
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// Sprite sheets: the atlas packs its sprites itself, onto textures of
+// sheetW×sheetH pixels, instead of leaving them to Ebitengine's automatic
+// texture atlas.
+//
+// Why: Ebitengine's atlas grows a page by doubling its width first, and it
+// moves an image that was drawn on to another page once the image has been
+// used as a source for a while, leaving the first page behind. The 4.5
+// Mpx of sprites the kiosk renders at 1920×1080 had come to live on pages
+// of 16384×512, 4096×1024, 1024×2048 and 1024×1024 pixels: 61 MB of texture
+// memory, which software GL keeps in RAM. Skyline-packed sheets hold them in
+// two 8 MB textures. Sprites that share a sheet still batch into one draw
+// call.
+const (
+	sheetW, sheetH = 2048, 1024
+	// sheetGap transparent pixels separate sprites on a sheet, so linear
+	// filtering never samples a neighbour.
+	sheetGap = 2
+)
+
+// sheets is an atlas's list of sprite sheets.
+type sheets struct {
+	list []*sheet
+}
+
+type sheet struct {
+	img *ebiten.Image
+	// sky is the skyline: the top of the used area along the sheet, as
+	// segments from left to right that together span its width.
+	sky []segment
+}
+
+// segment is a stretch of the skyline: [x, x+w) is used down to y.
+type segment struct{ x, y, w int }
+
+// place returns a w×h pixel region on a sheet (a sub-image), adding a sheet
+// when none has room, or nil when w×h is too big for a sheet.
+func (s *sheets) place(w, h int) *ebiten.Image {
+	if w+sheetGap > sheetW || h+sheetGap > sheetH || w <= 0 || h <= 0 {
+		return nil
+	}
+	for _, sh := range s.list {
+		if r, ok := sh.alloc(w, h); ok {
+			return sh.img.SubImage(r).(*ebiten.Image)
+		}
+	}
+	sh := &sheet{img: ebiten.NewImageWithOptions(image.Rect(0, 0, sheetW, sheetH), &ebiten.NewImageOptions{Unmanaged: true})}
+	s.list = append(s.list, sh)
+	r, _ := sh.alloc(w, h)
+	return sh.img.SubImage(r).(*ebiten.Image)
+}
+
+// dispose frees every sheet.
+func (s *sheets) dispose() {
+	for _, sh := range s.list {
+		sh.img.Deallocate()
+	}
+	s.list = nil
+}
+
+// alloc finds room for w×h pixels (plus the gap) by the skyline
+// bottom-left rule: the place whose bottom edge would be highest, then the
+// one that leaves the least unusable space beneath it.
+func (sh *sheet) alloc(w, h int) (image.Rectangle, bool) {
+	gw, gh := w+sheetGap, h+sheetGap
+	if gw > sheetW || gh > sheetH {
+		return image.Rectangle{}, false
+	}
+	if sh.sky == nil {
+		sh.sky = []segment{{0, 0, sheetW}}
+	}
+	best, bestY, bestWaste := -1, 0, 0
+	for i, s := range sh.sky {
+		if s.x+gw > sheetW {
+			break
+		}
+		// the rectangle rests on the highest segment it spans
+		y, waste := 0, 0
+		for j, left := i, gw; left > 0; j++ {
+			y = max(y, sh.sky[j].y)
+			left -= sh.sky[j].w
+		}
+		for j, left := i, gw; left > 0; j++ {
+			waste += (y - sh.sky[j].y) * min(left, sh.sky[j].w)
+			left -= sh.sky[j].w
+		}
+		if y+gh > sheetH {
+			continue
+		}
+		if best < 0 || y+gh < bestY || y+gh == bestY && waste < bestWaste {
+			best, bestY, bestWaste = i, y+gh, waste
+		}
+	}
+	if best < 0 {
+		return image.Rectangle{}, false
+	}
+	x, y := sh.sky[best].x, bestY-gh
+	// Replace the segments under [x, x+gw) with one at the new top.
+	end := best
+	for left := gw; left > 0 && end < len(sh.sky); end++ {
+		if sh.sky[end].w > left {
+			// the last one is cut: keep its right part
+			sh.sky[end].x += left
+			sh.sky[end].w -= left
+			break
+		}
+		left -= sh.sky[end].w
+	}
+	sh.sky = slices.Replace(sh.sky, best, end, segment{x, bestY, gw})
+	return image.Rect(x, y, x+w, y+h), true
+}
