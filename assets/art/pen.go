@@ -30,6 +30,8 @@ type pen struct {
 	so      vector.StrokeOptions
 	f       Filler        // bounds the vector package's batches (see fillBudget)
 	sil     *ebiten.Image // outline pass: the body parts' silhouette, in Ink
+	cx, cy  float32       // the path's current point, pixels
+	sx, sy  float32       // where its current sub-path started, pixels
 }
 
 // dilate draws the silhouette p.sil onto p.dst shifted to every point of
@@ -98,22 +100,24 @@ func (p *pen) rotate(a, x, y float64) *pen { p.rot, p.rx, p.ry = a, x, y; return
 
 func (p *pen) begin() *pen { p.path.Reset(); return p }
 
-func (p *pen) moveTo(x, y float64) *pen { p.path.MoveTo(p.pt(x, y)); return p }
-func (p *pen) lineTo(x, y float64) *pen { p.path.LineTo(p.pt(x, y)); return p }
+func (p *pen) moveTo(x, y float64) *pen {
+	p.cx, p.cy = p.pt(x, y)
+	p.sx, p.sy = p.cx, p.cy
+	p.path.MoveTo(p.cx, p.cy)
+	return p
+}
+func (p *pen) lineTo(x, y float64) *pen {
+	p.cx, p.cy = p.pt(x, y)
+	p.path.LineTo(p.cx, p.cy)
+	return p
+}
 func (p *pen) quadTo(cx, cy, x, y float64) *pen {
 	a, b := p.pt(cx, cy)
-	c, d := p.pt(x, y)
-	p.path.QuadTo(a, b, c, d)
+	p.cx, p.cy = p.pt(x, y)
+	p.path.QuadTo(a, b, p.cx, p.cy)
 	return p
 }
-func (p *pen) cubicTo(c1x, c1y, c2x, c2y, x, y float64) *pen {
-	a, b := p.pt(c1x, c1y)
-	c, d := p.pt(c2x, c2y)
-	e, f := p.pt(x, y)
-	p.path.CubicTo(a, b, c, d, e, f)
-	return p
-}
-func (p *pen) close() *pen { p.path.Close(); return p }
+func (p *pen) close() *pen { p.path.Close(); p.cx, p.cy = p.sx, p.sy; return p }
 
 // circle adds a closed circle.
 func (p *pen) circle(cx, cy, r float64) *pen { return p.ellipse(cx, cy, r, r) }

@@ -1,0 +1,53 @@
+package art
+
+import "math"
+
+// cubicTol is how far, in pixels, the quadratic curves that stand in for a
+// cubic one may stray from it.
+const cubicTol = 0.1
+
+// cubicTo adds the cubic Bézier curve from the current point (x0, y0) through
+// control points (x1, y1), (x2, y2) to (x3, y3), all in pixels, as the
+// fewest equal-parameter quadratic pieces that stay within cubicTol.
+//
+// Why not vector.Path.CubicTo: it splits a curve until each piece is within
+// 1/1024 of the curve's size, so every circle became dozens of quadratic
+// pieces, and a stroke puts a round join at each: the khat leaves, twelve
+// leaves outlined with cubic curves, queued 190,000 vertices in one frame,
+// and Ebitengine keeps its vertex buffer at the largest frame's size.
+// The error of one piece shrinks with the cube of the number of pieces; a
+// circle of radius 50 px needs three a quarter.
+func (p *pen) cubicTo(c1x, c1y, c2x, c2y, x, y float64) *pen {
+	x1, y1 := p.pt(c1x, c1y)
+	x2, y2 := p.pt(c2x, c2y)
+	x3, y3 := p.pt(x, y)
+	bx := [4]float64{float64(p.cx), float64(x1), float64(x2), float64(x3)}
+	by := [4]float64{float64(p.cy), float64(y1), float64(y2), float64(y3)}
+	// one quadratic's error: √3/36 · |P3 − 3P2 + 3P1 − P0|
+	dx := bx[3] - 3*bx[2] + 3*bx[1] - bx[0]
+	dy := by[3] - 3*by[2] + 3*by[1] - by[0]
+	err := math.Sqrt(3) / 36 * math.Hypot(dx, dy)
+	n := max(1, int(math.Ceil(math.Cbrt(err/cubicTol))))
+	at := func(b [4]float64, t float64) float64 {
+		u := 1 - t
+		return u*u*u*b[0] + 3*u*u*t*b[1] + 3*u*t*t*b[2] + t*t*t*b[3]
+	}
+	slope := func(b [4]float64, t float64) float64 {
+		u := 1 - t
+		return 3*u*u*(b[1]-b[0]) + 6*u*t*(b[2]-b[1]) + 3*t*t*(b[3]-b[2])
+	}
+	for i := range n {
+		t0, t1 := float64(i)/float64(n), float64(i+1)/float64(n)
+		h := (t1 - t0) / 3
+		// the piece's cubic control points, then the quadratic control
+		// point that matches it at its middle: (3(Q1+Q2) − Q0 − Q3)/4
+		q0x, q0y := at(bx, t0), at(by, t0)
+		q3x, q3y := at(bx, t1), at(by, t1)
+		q1x, q1y := q0x+h*slope(bx, t0), q0y+h*slope(by, t0)
+		q2x, q2y := q3x-h*slope(bx, t1), q3y-h*slope(by, t1)
+		cx, cy := (3*(q1x+q2x)-q0x-q3x)/4, (3*(q1y+q2y)-q0y-q3y)/4
+		p.path.QuadTo(float32(cx), float32(cy), float32(q3x), float32(q3y))
+	}
+	p.cx, p.cy = x3, y3
+	return p
+}
