@@ -169,11 +169,15 @@ func TestBackgroundPalette(t *testing.T) {
 		a := NewAtlas(0.5)
 		defer a.Dispose()
 		g := SceneGeom{W: 1920, H: 1080, RiverTop: 0.28 * 1080, RiverBot: 0.82 * 1080, BankLeft: 0.07 * 1920, BankRight: 0.93 * 1920}
-		img := a.Background(g)
-		px := pixels(img)
-		if w := img.Bounds().Dx(); w != 960 {
-			t.Fatalf("background is %d px wide at scale 0.5, want 960", w)
+		pic := a.Background(g)
+		if pic.W != 960 || pic.H != 540 {
+			t.Fatalf("background is %dx%d px at scale 0.5, want 960x540", pic.W, pic.H)
 		}
+		img := ebiten.NewImage(960, 540)
+		defer img.Deallocate()
+		var d Drawer
+		pic.Draw(&d, img, 0, 0)
+		px := pixels(img)
 		sky := px.RGBAAt(100, 20)
 		water := px.RGBAAt(480, 500)
 		if sky.R < 0xC0 || sky.B > 0x90 {

@@ -20,11 +20,11 @@ import (
 // process. A Filler cuts big paths into tiles of at most fillTile pixels a
 // side and renders the batch whenever its paths, side by side, would pass
 // fillRow pixels: every batch then fits one row, so the stencil image stays
-// within 1478×657 pixels (4 MB). The extra draw calls cost little: the
-// pixels filled are the same.
+// within 986×657 pixels, on a 1024×1024 page (4 MB). The extra draw calls
+// cost little: the pixels filled are the same.
 const (
-	fillTile = 512
-	fillRow  = 1476
+	fillTile = 480
+	fillRow  = 984
 )
 
 // Filler fills and strokes vector paths in bounded batches (see fillRow). The zero value is ready to use; keep one per goroutine that

@@ -43,9 +43,14 @@ func gradient(dst *ebiten.Image, x, y, w, h float32, top, bot color.RGBA) {
 // drawBackground paints the static scenery: dusk sky, sun, two ranges of
 // far hills, the far shore's tree line, the river's gradient with the sun's
 // reflection, and the jungle banks on both sides.
-func drawBackground(dst *ebiten.Image, g SceneGeom, s float64) {
-	p := newPen(dst, s, 0, 0)
+// It paints the picture shifted by (-ox, -oy) pixels, so a tile of it can
+// be painted on its own (see Picture).
+func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
+	p := newPen(dst, s, -ox, -oy)
 	W, H, top := g.W, g.H, g.RiverTop
+	gradient := func(dst *ebiten.Image, x, y, w, h float32, top, bot color.RGBA) {
+		gradient(dst, x-float32(ox), y-float32(oy), w, h, top, bot)
+	}
 	gradient(dst, 0, 0, float32(W*s), float32(top*s)+2, color.RGBA{0xEE, 0x8E, 0x55, 0xFF}, SkyLow)
 	gradient(dst, 0, 0, float32(W*s), float32(top*s*0.5), color.RGBA{0xD9, 0x7A, 0x5E, 0xFF}, SkyTop)
 	// sun with a soft glow

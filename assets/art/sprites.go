@@ -112,7 +112,7 @@ type Atlas struct {
 	fixed  [numIDs]*Sprite
 	icons  map[iconKey]*Sprite
 	panels map[panelKey]*Sprite
-	bgs    map[SceneGeom]*ebiten.Image
+	bgs    map[SceneGeom]*Picture
 	decks  map[[2]float64]*Sprite
 	tops   map[topKey]*ebiten.Image
 	sheets sheets
@@ -144,7 +144,7 @@ func NewAtlas(scale float64) *Atlas {
 		scale = 1
 	}
 	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{}, panels: map[panelKey]*Sprite{},
-		bgs: map[SceneGeom]*ebiten.Image{}, decks: map[[2]float64]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
+		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
 }
 
 // Scale is the atlas's pixels per logical unit.
@@ -207,17 +207,16 @@ func (a *Atlas) Panel(w, h, r float64, fill, border color.RGBA) *Sprite {
 	return sp
 }
 
-// Background returns the static scenery for g as one image at the atlas
+// Background returns the static scenery for g as a picture at the atlas
 // scale (canvas size × scale pixels).
-func (a *Atlas) Background(g SceneGeom) *ebiten.Image {
-	if img, ok := a.bgs[g]; ok {
-		return img
+func (a *Atlas) Background(g SceneGeom) *Picture {
+	if pic, ok := a.bgs[g]; ok {
+		return pic
 	}
 	w, h := int(math.Ceil(g.W*a.scale)), int(math.Ceil(g.H*a.scale))
-	img := ebiten.NewImageWithOptions(rectWH(w, h), &ebiten.NewImageOptions{Unmanaged: big(w, h)})
-	drawBackground(img, g, a.scale)
-	a.bgs[g] = img
-	return img
+	pic := newPicture(w, h, func(dst *ebiten.Image, ox, oy float64) { drawBackground(dst, g, a.scale, ox, oy) })
+	a.bgs[g] = pic
+	return pic
 }
 
 // Deck returns the patrol boat's bow for a canvas w wide with the deck h
@@ -271,8 +270,8 @@ func (a *Atlas) Dispose() {
 		sp.Img.Deallocate()
 		delete(a.decks, k)
 	}
-	for k, img := range a.bgs {
-		img.Deallocate()
+	for k, pic := range a.bgs {
+		pic.Deallocate()
 		delete(a.bgs, k)
 	}
 	clear(a.tops)

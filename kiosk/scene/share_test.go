@@ -96,7 +96,8 @@ func TestCalmWaitsForWarmArt(t *testing.T) {
 	arttest.Frame(func() {
 		dst, bg = ebiten.NewImage(960, 540), ebiten.NewImage(960, 540)
 		v.Draw(dst, g, 0)
-		bg.DrawImage(v.atlas.Background(v.geom), nil)
+		var d art.Drawer
+		v.atlas.Background(v.geom).Draw(&d, bg, 0, 0)
 	})
 	arttest.Frame(func() { cold = diff() })
 	arttest.Frame(func() { s.Warm(s.Left()) })
@@ -125,7 +126,8 @@ func TestCalmDrawsAllWhenNotGradual(t *testing.T) {
 	arttest.Frame(func() {
 		dst, bg = ebiten.NewImage(960, 540), ebiten.NewImage(960, 540)
 		v.Draw(dst, g, 0)
-		bg.DrawImage(v.atlas.Background(v.geom), nil)
+		var d art.Drawer
+		v.atlas.Background(v.geom).Draw(&d, bg, 0, 0)
 	})
 	arttest.Frame(func() {
 		a, b := arttest.Pixels(dst), arttest.Pixels(bg)

@@ -99,7 +99,7 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 	if v.calm && v.shared != nil && v.shared.Gradual && !v.shared.Warmed() {
 		// The attract loop right after start: the river alone while the
 		// shared atlas warms a few sprites a frame (see Art).
-		v.drawImage(dst, v.atlas.Background(v.geom))
+		v.atlas.Background(v.geom).Draw(&v.d, dst, v.ox, v.oy)
 		return
 	}
 	v.items(g)
@@ -151,8 +151,7 @@ func (v *ShooterView) items(g *shooter.Game) {
 // with the four flags, ripples and sparkles.
 func (v *ShooterView) drawRiver(dst *ebiten.Image) {
 	g := v.geom
-	bg := v.atlas.Background(g)
-	v.drawImage(dst, bg)
+	v.atlas.Background(g).Draw(&v.d, dst, v.ox, v.oy)
 	t := v.secs()
 	for i := 0; i < 4; i++ {
 		speed := 8 + 5*float64(i)
@@ -202,11 +201,6 @@ func (v *base) flag(dst *ebiten.Image, id art.ID, x, y, k, t float64) {
 	sp := v.atlas.Get(id)
 	wave := 1 + 0.06*sin(t*4)
 	v.d.DrawTinted(dst, sp, v.px(x), v.py(y), k*wave, k*(1+0.04*sin(t*4+1)), 0.04*sin(t*3), 1, 1, 1, 1)
-}
-
-// drawImage draws a full-canvas image at the canvas origin.
-func (v *base) drawImage(dst *ebiten.Image, img *ebiten.Image) {
-	v.d.Image(dst, img, v.ox, v.oy)
 }
 
 // drawDeckAt draws the patrol boat's bow from canvas y top down, and its

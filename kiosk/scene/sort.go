@@ -73,7 +73,7 @@ func (v *SortView) Draw(dst *ebiten.Image, g *sortgame.Game, alpha float64) {
 			v.itemSp = append(v.itemSp, v.iconFor(in.ID, in.Kind))
 		}
 	}
-	v.drawImage(dst, v.atlas.Background(v.geom))
+	v.atlas.Background(v.geom).Draw(&v.d, dst, v.ox, v.oy)
 	// the dock: wooden planks below the belt
 	top := lay.BeltY + 110
 	v.fill(dst, 0, top, v.cw, v.ch-top, dock, 1)

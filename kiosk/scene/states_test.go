@@ -7,6 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/playhall/playhall/assets/art"
 	"github.com/playhall/playhall/assets/art/arttest"
 	"github.com/playhall/playhall/game"
 	"github.com/playhall/playhall/game/ai"
@@ -59,7 +60,11 @@ func TestEveryShooterStateDrawn(t *testing.T) {
 		arttest.Frame(func() {
 			dst = ebiten.NewImage(960, 540)
 			v.Draw(dst, g, 0)
-			bg = arttest.Pixels(v.atlas.Background(v.geom))
+			img := ebiten.NewImage(960, 540)
+			var d art.Drawer
+			v.atlas.Background(v.geom).Draw(&d, img, 0, 0)
+			bg = arttest.Pixels(img)
+			img.Deallocate()
 		})
 		pl := ai.New(5, sk)
 		var buf []game.PointerEvent
