@@ -7,8 +7,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -47,10 +45,11 @@ type App struct {
 	recFile  *os.File
 	staff    *staffUI
 	stats    frameStats
-	play     frameStats // frames drawn on the play screen
-	rssPeak  float64    // MB, sampled every 600 frames under --bench
-	waveDesc string     // the wave --bench-wave plays
-	benchAt  time.Time  // first Update, for --bench-wave's wall clock
+	play     frameStats    // frames drawn on the play screen
+	mem      memWatch      // --bench: resident memory while running
+	today    func() string // the local date for visits; nil: wallDay (tests fix it)
+	waveDesc string        // the wave --bench-wave plays
+	benchAt  time.Time     // first Update, for --bench-wave's wall clock
 	// playUpdate: the last Update began on the play screen (a frame that
 	// entered play from a menu is not a play frame)
 	playUpdate bool
@@ -100,7 +99,7 @@ func New(opt Options) (*App, error) {
 	}
 	a := &App{opt: opt, cfg: opt.Config, view: newView(), volume: opt.Config.Sound.Volume, showFPS: opt.Config.Screen.FPSOverlay}
 	if opt.Screenshots == "" && opt.DrawEvery <= 1 {
-		a.view.sc.perFrame = 2 // see scenes.perFrame; harness runs that skip frames warm all at once
+		a.view.sc.perFrame = 1 // see scenes.perFrame; harness runs that skip frames warm all at once
 	}
 	a.logf = func(f string, args ...any) {
 		fmt.Fprintf(opt.Log, "%s kiosk: %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(f, args...))
@@ -220,6 +219,7 @@ func Run(opt Options) error {
 		return err
 	}
 	defer a.close()
+	a.logf("%s", tuneGC(os.Getenv))
 	ebiten.SetWindowTitle("Playhall 抓捕糯康")
 	w, h := 1280, 720
 	if a.canvas.W < a.canvas.H {
@@ -487,8 +487,8 @@ func (a *App) Draw(screen *ebiten.Image) {
 	if a.m.Screen() == flow.ScreenPlay && a.playUpdate {
 		a.play.add(d)
 	}
-	if a.opt.Bench && a.frames%600 == 1 {
-		a.rssPeak = max(a.rssPeak, rssMB())
+	if a.opt.Bench && a.frames%60 == 1 {
+		a.mem.sample()
 	}
 }
 
@@ -545,44 +545,4 @@ func savePNG(img *ebiten.Image, path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// printBench prints the figures of this run to stdout.
-func (a *App) printBench() {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	p50, p99, mx := a.stats.percentiles()
-	if a.waveDesc != "" {
-		fmt.Printf("wave %s\n", a.waveDesc)
-	}
-	fmt.Printf("first_frame_ms %.0f\n", a.firstFrame.Seconds()*1000)
-	fmt.Printf("frames %d ticks %d\n", a.frames, a.ticks)
-	fmt.Printf("engine_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
-	fmt.Printf("over_16.7ms %d\n", a.stats.over(16700*time.Microsecond))
-	p50, p99, mx = a.play.percentiles()
-	fmt.Printf("play_frames %d\n", a.play.n)
-	fmt.Printf("play_frame_ms p50 %.2f p99 %.2f max %.2f\n", p50, p99, mx)
-	fmt.Printf("play_over_16.7ms %d\n", a.play.over(16700*time.Microsecond))
-	rss := rssMB()
-	fmt.Printf("rss_mb %.0f peak %.0f\n", rss, max(rss, a.rssPeak))
-	var di ebiten.DebugInfo
-	ebiten.ReadDebugInfo(&di)
-	fmt.Printf("gpu_image_mb %.0f\n", float64(di.TotalGPUImageMemoryUsageInBytes)/1e6)
-	fmt.Printf("go_heap_mb %.0f gc_cycles %d\n", float64(ms.HeapAlloc)/1e6, ms.NumGC)
-}
-
-// rssMB reads the resident set size (Linux); 0 where unknown.
-func rssMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmRSS:") {
-			var kb float64
-			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "VmRSS:")), "%f", &kb)
-			return kb / 1024
-		}
-	}
-	return 0
 }

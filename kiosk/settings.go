@@ -292,7 +292,11 @@ func (a *App) endStaleVisit() *record.Visit {
 		return nil
 	}
 	day := v.Start.Local().Format(time.DateOnly)
-	if day == wallDay() {
+	today := wallDay
+	if a.today != nil {
+		today = a.today
+	}
+	if day == today() {
 		return v
 	}
 	if _, err := a.plog.EndVisit(); err != nil {

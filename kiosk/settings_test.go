@@ -21,8 +21,8 @@ func TestVisitFromEarlierDayEndsAtNextPlay(t *testing.T) {
 		started time.Time
 		label   string // the next play's visit group
 	}{
-		{"yesterday", time.Now().AddDate(0, 0, -1), ""},
-		{"today", time.Now(), "初二(3)班"},
+		{"yesterday", time.Date(2027, 2, 28, 15, 0, 0, 0, time.Local), ""},
+		{"today", time.Date(2027, 3, 1, 9, 0, 0, 0, time.Local), "初二(3)班"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -36,6 +36,7 @@ func TestVisitFromEarlierDayEndsAtNextPlay(t *testing.T) {
 			}
 			var logged []string
 			a := &App{plog: l, logf: func(f string, args ...any) { logged = append(logged, f) }}
+			a.today = func() string { return "2027-03-01" }
 			a.staff = &staffUI{a: a, set: &staffSettings{}}
 			if got := a.visitLabel(); got != tc.label {
 				t.Fatalf("play's visit group %q, want %q", got, tc.label)

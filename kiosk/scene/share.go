@@ -17,8 +17,8 @@ import (
 // command buffers keep the capacity of the largest frame for the life of the
 // process, so rendering sixty sprites in the first frame of a round costs
 // over 100 MB of resident memory for good and a frame of several hundred
-// milliseconds. Warmed two at a time, no frame queues more than a few
-// sprites' worth of triangles.
+// milliseconds. Warmed one at a time (the kiosk's choice), no frame queues
+// more than one sprite's worth of triangles.
 //
 // An Art belongs to the goroutine that runs Ebitengine.
 type Art struct {
