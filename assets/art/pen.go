@@ -78,7 +78,13 @@ func blankPixel() *ebiten.Image {
 func newPen(dst *ebiten.Image, s, ox, oy float64) *pen {
 	p := &pen{dst: dst, s: float32(s), ox: float32(ox), oy: float32(oy), ow: 5}
 	p.dpo.AntiAlias = true
-	p.so.LineJoin = vector.LineJoinRound
+	// Mitred joins (bevelled past 4× the width): the curves' pieces meet
+	// almost straight, where a round join looks the same but costs an arc
+	// each; round joins made the khat leaves' 2 px veins and edges 63,000
+	// of the icon's 92,000 vertices. The sprite gallery changed in 58 of
+	// 3 million pixels.
+	p.so.LineJoin = vector.LineJoinMiter
+	p.so.MiterLimit = 4
 	p.so.LineCap = vector.LineCapRound
 	return p
 }
