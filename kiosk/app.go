@@ -509,6 +509,7 @@ func (a *App) drawAll(dst *ebiten.Image) {
 	if a.showFPS {
 		a.drawFPS(dst)
 	}
+	a.view.fill1.Done() // the screen may be another image next frame
 }
 
 // loadLogo reads the hall's logo; a missing or broken file is logged and

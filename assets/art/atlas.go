@@ -55,9 +55,11 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	fn(p)
 	p.outline = false
 	p.dilate(float64(p.ow * p.s))
+	p.f.Done()
 	p.sil.Deallocate()
 	p.sil = nil
 	fn(p)
+	p.f.Done()
 	if !big(pw, ph) {
 		if slot := a.sheets.place(pw, ph); slot != nil {
 			var op ebiten.DrawImageOptions

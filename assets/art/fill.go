@@ -78,6 +78,14 @@ func prime() {
 	img.Deallocate()
 }
 
+// Done renders the pending batch and forgets the image it drew on: call it
+// before that image is deallocated (drawing the flush's pixel on it would
+// allocate it again) and at the end of a frame.
+func (f *Filler) Done() {
+	f.Flush()
+	f.on = nil
+}
+
 // Flush renders the pending batch now.
 func (f *Filler) Flush() {
 	if f.on != nil && f.queued > 0 {

@@ -191,3 +191,41 @@ func TestFillerKeepsTheStencilSmall(t *testing.T) {
 		dst.Deallocate()
 	})
 }
+
+// A Filler told Done forgets its image, so a fill on another image does not
+// draw on (and so allocate again) the image that was deallocated meanwhile,
+// as a sprite's silhouette scratch is between the outline and colour passes.
+func TestFillerDoneForgetsTheImage(t *testing.T) {
+	var f Filler
+	var a, b *ebiten.Image
+	var p vector.Path
+	p.MoveTo(10, 10)
+	p.LineTo(300, 10)
+	p.LineTo(300, 300)
+	p.Close()
+	do := &vector.DrawPathOptions{AntiAlias: true}
+	var base int64
+	arttest.Frame(func() {
+		a = ebiten.NewImageWithOptions(image.Rect(0, 0, 1024, 1024), &ebiten.NewImageOptions{Unmanaged: true})
+		b = ebiten.NewImageWithOptions(image.Rect(0, 0, 320, 320), &ebiten.NewImageOptions{Unmanaged: true})
+		b.Fill(color.Black)
+		f.Fill(a, &p, nil, do)
+		f.Done()
+		a.Deallocate()
+	})
+	arttest.Frame(func() {
+		var info ebiten.DebugInfo
+		ebiten.ReadDebugInfo(&info)
+		base = info.TotalGPUImageMemoryUsageInBytes
+		f.Fill(b, &p, nil, do)
+		f.Done()
+	})
+	arttest.Frame(func() {
+		var info ebiten.DebugInfo
+		ebiten.ReadDebugInfo(&info)
+		if grew := info.TotalGPUImageMemoryUsageInBytes - base; grew > 0 {
+			t.Errorf("texture memory grew by %.1f MB: the deallocated image was drawn on again", float64(grew)/(1<<20))
+		}
+		b.Deallocate()
+	})
+}
