@@ -18,11 +18,11 @@ import (
 // the figure at exit comes after Ebitengine has let go of the GL context
 // and its textures, so it is lower than what the kiosk holds running.
 type memWatch struct {
-	rss   []float64 // MB, one sample a second
+	rss   []float64 // MiB, one sample every 60 drawn frames
 	worst memParts  // the breakdown at the largest sample
 }
 
-// memParts splits the resident set, in MB, by who holds it.
+// memParts splits the resident set, in MiB, by who holds it.
 type memParts struct {
 	total    float64
 	goHeap   float64 // Go's heap and runtime, mapped and not returned to the OS

@@ -11,7 +11,7 @@ import (
 // then grew to about 105 MB resident on the busiest-wave bench, the
 // largest single part of the process. Collecting at half the live heap's
 // growth, and harder as the heap nears a soft limit, keeps it near 60 MB
-// for about two collections a second, well under a millisecond each. The
+// for about one collection every two seconds, off the game loop's thread. The
 // limit is soft: a bigger content pack that needs more only collects more
 // often (the runtime caps that at half the CPU), it never fails.
 const (

@@ -64,9 +64,10 @@ func prime() {
 		return
 	}
 	primed = true
-	// The widest and tallest path bounds a batch may hold, anti-aliased
-	// (doubled) and rounded up to 16 px as the vector package does.
-	const w, h = (fillRow/2)&^15 - 16, fillTile
+	// A path about one anti-aliased tile in size: the vector package rounds
+	// its bounds up to 16 px and doubles the width (960 of fillRow's 984),
+	// and makes its image 986×657, the most any Filler batch needs.
+	const w, h = fillTile - 16, fillTile
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 	var p vector.Path
 	p.MoveTo(0, 0)

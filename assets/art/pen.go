@@ -28,7 +28,7 @@ type pen struct {
 	path    vector.Path
 	dpo     vector.DrawPathOptions
 	so      vector.StrokeOptions
-	f       Filler        // bounds the vector package's batches (see fillBudget)
+	f       Filler        // bounds the vector package's batches (see fillRow)
 	sil     *ebiten.Image // outline pass: the body parts' silhouette, in Ink
 	cx, cy  float32       // the path's current point, pixels
 	sx, sy  float32       // where its current sub-path started, pixels
@@ -104,7 +104,7 @@ func (p *pen) pt(x, y float64) (float32, float32) {
 // rotate(0, 0, 0) to stop.
 func (p *pen) rotate(a, x, y float64) *pen { p.rot, p.rx, p.ry = a, x, y; return p }
 
-func (p *pen) begin() *pen { p.path.Reset(); return p }
+func (p *pen) begin() *pen { p.path.Reset(); p.cx, p.cy, p.sx, p.sy = 0, 0, 0, 0; return p }
 
 func (p *pen) moveTo(x, y float64) *pen {
 	p.cx, p.cy = p.pt(x, y)

@@ -21,8 +21,13 @@ import (
 // call.
 const (
 	sheetW, sheetH = 2048, 1024
-	// sheetGap transparent pixels separate sprites on a sheet, so linear
-	// filtering never samples a neighbour.
+	// sheetGap transparent pixels separate sprites on a sheet. At full size
+	// Ebitengine clamps reads to a sprite's own region anyway; a sprite
+	// drawn below half size is read from mipmaps of the whole sheet, where
+	// a texel averages 2^n × 2^n pixels, and there the gap plus each
+	// sprite's own transparent margin (pad) keep a neighbour's paint out
+	// down to a tenth of the size (TestSmallDrawsDoNotBleedFromSheetNeighbours).
+	// The kiosk draws items no smaller than about a fifth.
 	sheetGap = 2
 )
 

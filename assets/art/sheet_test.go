@@ -229,3 +229,45 @@ func TestFillerDoneForgetsTheImage(t *testing.T) {
 		b.Deallocate()
 	})
 }
+
+// A sprite drawn small is read from mipmaps of its whole sheet: its
+// neighbours' paint must not bleed into it down to a tenth of its size.
+// Sprites keep a transparent margin of pad pixels (at scale 1), as render
+// gives them.
+func TestSmallDrawsDoNotBleedFromSheetNeighbours(t *testing.T) {
+	blue := color.RGBA{0, 0, 0xFF, 0xFF}
+	red := color.RGBA{0xFF, 0, 0, 0xFF}
+	arttest.Frame(func() {
+		var s sheets
+		defer s.dispose()
+		const n = 96
+		var sprites []*ebiten.Image
+		for i := range 9 {
+			img := s.place(n, n)
+			c := blue
+			if i == 4 {
+				c = red
+			}
+			b := img.Bounds().Inset(pad)
+			img.SubImage(b).(*ebiten.Image).Fill(c)
+			sprites = append(sprites, img)
+		}
+		mid := sprites[4]
+		for _, k := range []float64{0.5, 0.3, 0.2, 0.125, 0.1} {
+			dst := ebiten.NewImage(64, 64)
+			var op ebiten.DrawImageOptions
+			op.GeoM.Scale(k, k)
+			op.GeoM.Translate(8, 8)
+			op.Filter = ebiten.FilterLinear
+			dst.DrawImage(mid, &op)
+			px := pixels(dst)
+			for i := 0; i < len(px.Pix); i += 4 {
+				if px.Pix[i+2] > 8 {
+					t.Errorf("drawn at %.3f, pixel %d has blue %d from a neighbour on the sheet", k, i/4, px.Pix[i+2])
+					break
+				}
+			}
+			dst.Deallocate()
+		}
+	})
+}

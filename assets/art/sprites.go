@@ -156,12 +156,12 @@ func (a *Atlas) Get(id ID) *Sprite {
 		switch id {
 		case Pixel, Glow:
 			// unpadded, so scaling them up does not smear their edges
-			img := ebiten.NewImage(8, 64)
 			if id == Pixel {
-				img = ebiten.NewImage(8, 8)
+				img := ebiten.NewImage(8, 8)
 				img.Fill(White)
 				a.fixed[id] = &Sprite{Img: img, AX: 4, AY: 4, Scale: 1, W: 8, H: 8, Nearest: true}
 			} else {
+				img := ebiten.NewImage(8, 64)
 				gradient(img, 0, 0, 8, 64, White, color.RGBA{})
 				a.fixed[id] = &Sprite{Img: img, AX: 4, AY: 0, Scale: 1, W: 64, H: 64, Nearest: true}
 			}
