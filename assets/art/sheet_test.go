@@ -145,9 +145,7 @@ func TestFillerKeepsTheStencilSmall(t *testing.T) {
 		f.Flush()
 	})
 	arttest.Frame(func() {
-		var info ebiten.DebugInfo
-		ebiten.ReadDebugInfo(&info)
-		base = info.TotalGPUImageMemoryUsageInBytes
+		base = textureBytes()
 	})
 	white := &vector.DrawPathOptions{AntiAlias: true}
 	white.ColorScale.ScaleWithColor(color.White)
@@ -177,9 +175,7 @@ func TestFillerKeepsTheStencilSmall(t *testing.T) {
 		f.Flush()
 	})
 	arttest.Frame(func() {
-		var info ebiten.DebugInfo
-		ebiten.ReadDebugInfo(&info)
-		if grew := info.TotalGPUImageMemoryUsageInBytes - base; grew > 0 {
+		if grew := textureBytes() - base; grew > 0 {
 			t.Errorf("texture memory grew by %.1f MB filling big paths; the stencil image should keep its primed size", float64(grew)/(1<<20))
 		}
 		px := pixels(dst)
@@ -214,16 +210,12 @@ func TestFillerDoneForgetsTheImage(t *testing.T) {
 		a.Deallocate()
 	})
 	arttest.Frame(func() {
-		var info ebiten.DebugInfo
-		ebiten.ReadDebugInfo(&info)
-		base = info.TotalGPUImageMemoryUsageInBytes
+		base = textureBytes()
 		f.Fill(b, &p, nil, do)
 		f.Done()
 	})
 	arttest.Frame(func() {
-		var info ebiten.DebugInfo
-		ebiten.ReadDebugInfo(&info)
-		if grew := info.TotalGPUImageMemoryUsageInBytes - base; grew > 0 {
+		if grew := textureBytes() - base; grew > 0 {
 			t.Errorf("texture memory grew by %.1f MB: the deallocated image was drawn on again", float64(grew)/(1<<20))
 		}
 		b.Deallocate()
@@ -270,4 +262,11 @@ func TestSmallDrawsDoNotBleedFromSheetNeighbours(t *testing.T) {
 			dst.Deallocate()
 		}
 	})
+}
+
+// textureBytes is Ebitengine's count of texture memory (call inside Frame).
+func textureBytes() int64 {
+	var info ebiten.DebugInfo
+	ebiten.ReadDebugInfo(&info)
+	return info.TotalGPUImageMemoryUsageInBytes
 }
