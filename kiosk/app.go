@@ -47,6 +47,7 @@ type App struct {
 	stats    frameStats
 	play     frameStats    // frames drawn on the play screen
 	mem      memWatch      // --bench: resident memory while running
+	gc       gcTuner       // the Go heap's soft limit (memory.go)
 	today    func() string // the local date for visits; nil: wallDay (tests fix it)
 	waveDesc string        // the wave --bench-wave plays
 	benchAt  time.Time     // first Update, for --bench-wave's wall clock
@@ -219,7 +220,7 @@ func Run(opt Options) error {
 		return err
 	}
 	defer a.close()
-	a.logf("%s", tuneGC(os.Getenv))
+	a.logf("%s", a.gc.tuneGC(os.Getenv))
 	ebiten.SetWindowTitle("Playhall 抓捕糯康")
 	w, h := 1280, 720
 	if a.canvas.W < a.canvas.H {
@@ -284,6 +285,7 @@ func (a *App) LayoutF(ow, oh float64) (float64, float64) {
 func (a *App) Update() error {
 	a.updateStart = time.Now()
 	defer func() { a.updateDur = time.Since(a.updateStart) }()
+	a.gc.adjust()
 	if a.quitting {
 		return ebiten.Termination
 	}
