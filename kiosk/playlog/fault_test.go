@@ -71,9 +71,19 @@ func TestDiskFullQueuesThenWrites(t *testing.T) {
 	for len(l.failHook) > 0 {
 		<-l.failHook
 	}
-	clk.Advance(time.Minute)
-	if err := <-l.failHook; !isDiskFull(err) {
-		t.Fatalf("retry: %v", err)
+	// The writer may still be failing the last append and arm its retry
+	// timer only after this Advance, which then fires nothing (the test hung
+	// there): the clock signals each timer armed, and time moves on again.
+	for retried := false; !retried; {
+		clk.Advance(time.Minute)
+		select {
+		case err := <-l.failHook:
+			if !isDiskFull(err) {
+				t.Fatalf("retry: %v", err)
+			}
+			retried = true
+		case <-clk.Waiting():
+		}
 	}
 	// The hub acknowledges everything stored: space comes back by pruning
 	// synced records, and the queued plays are written in order.
