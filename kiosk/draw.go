@@ -23,7 +23,8 @@ type view struct {
 	path      vector.Path
 	dop       vector.DrawPathOptions
 	fop       vector.FillOptions
-	fill1     art.Filler // every fill goes through it: bounded stencil batches
+	fill1     art.Filler     // every fill goes through it: bounded stencil batches
+	rounds    art.RoundRects // panels and buttons: nine slices of a cached mask
 	w         art.Writer
 	white     *ebiten.Image
 	verts     [4]ebiten.Vertex
@@ -75,31 +76,6 @@ func withAlpha(c color.RGBA, a float64) color.RGBA {
 	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
 }
 
-// rrectPath builds a rounded rectangle in the view's path.
-func (v *view) rrectPath(r flow.Rect, rad float64) {
-	v.path.Reset()
-	v.addRRect(r, rad)
-}
-
-// addRRect adds a rounded rectangle sub-path to the view's path.
-func (v *view) addRRect(r flow.Rect, rad float64) {
-	p := &v.path
-	rad = math.Min(rad, math.Min(r.W, r.H)/2)
-	x0, y0 := v.px(r.X, r.Y)
-	x1, y1 := v.px(r.X+r.W, r.Y+r.H)
-	k := float32(rad * v.S)
-	p.MoveTo(x0+k, y0)
-	p.LineTo(x1-k, y0)
-	p.ArcTo(x1, y0, x1, y0+k, k)
-	p.LineTo(x1, y1-k)
-	p.ArcTo(x1, y1, x1-k, y1, k)
-	p.LineTo(x0+k, y1)
-	p.ArcTo(x0, y1, x0, y1-k, k)
-	p.LineTo(x0, y0+k)
-	p.ArcTo(x0, y0, x0+k, y0, k)
-	p.Close()
-}
-
 func (v *view) fill(dst *ebiten.Image, c color.RGBA) {
 	v.dop.ColorScale = rgba(c)
 	v.fill1.Fill(dst, &v.path, nil, &v.dop)
@@ -118,21 +94,21 @@ func (v *view) fillEvenOdd(dst *ebiten.Image, c color.RGBA) {
 
 // panel draws a rounded card with a soft shadow and an outline.
 func (v *view) panel(dst *ebiten.Image, r flow.Rect, rad float64, fill, outline color.RGBA) {
-	v.rrectPath(flow.Rect{X: r.X + 6, Y: r.Y + 12, W: r.W, H: r.H}, rad)
-	v.fill(dst, color.RGBA{0, 0, 0, 70})
+	v.rrect(dst, flow.Rect{X: r.X + 6, Y: r.Y + 12, W: r.W, H: r.H}, rad, color.RGBA{0, 0, 0, 70})
 	if outline.A > 0 {
-		v.rrectPath(flow.Rect{X: r.X - 3, Y: r.Y - 3, W: r.W + 6, H: r.H + 6}, rad+3)
-		v.fill(dst, outline)
-		v.rrectPath(flow.Rect{X: r.X + 2, Y: r.Y + 2, W: r.W - 4, H: r.H - 4}, max(rad-2, 0))
-	} else {
-		v.rrectPath(r, rad)
+		v.rrect(dst, flow.Rect{X: r.X - 3, Y: r.Y - 3, W: r.W + 6, H: r.H + 6}, rad+3, outline)
+		v.rrect(dst, flow.Rect{X: r.X + 2, Y: r.Y + 2, W: r.W - 4, H: r.H - 4}, max(rad-2, 0), fill)
+		return
 	}
-	v.fill(dst, fill)
+	v.rrect(dst, r, rad, fill)
 }
 
+// rrect fills a rounded rectangle: 36 vertices whatever its size (see
+// art.RoundRects), where a vector path cost thousands.
 func (v *view) rrect(dst *ebiten.Image, r flow.Rect, rad float64, c color.RGBA) {
-	v.rrectPath(r, rad)
-	v.fill(dst, c)
+	x0, y0 := v.px(r.X, r.Y)
+	x1, y1 := v.px(r.X+r.W, r.Y+r.H)
+	v.rounds.Fill(dst, float64(x0), float64(y0), float64(x1), float64(y1), rad*v.S, c)
 }
 
 func (v *view) circle(dst *ebiten.Image, x, y, r float64, c color.RGBA) {

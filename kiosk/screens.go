@@ -165,8 +165,7 @@ func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 		pw = math.Min(pw, c.W-2*flow.Margin)
 	}
 	r := rectOf(c.W/2-pw/2-dx*0.5, py-ph/2+dy*0.5, pw, ph)
-	v.rrectPath(rectOf(r.X-14*p, r.Y-14*p, r.W+28*p, r.H+28*p), ph/2+14*p)
-	v.fill(dst, withAlpha(art.Gold, 0.25*(1-p)+0.1))
+	v.rrect(dst, rectOf(r.X-14*p, r.Y-14*p, r.W+28*p, r.H+28*p), ph/2+14*p, withAlpha(art.Gold, 0.25*(1-p)+0.1))
 	v.panel(dst, r, ph/2, art.Gold, ink)
 	cx, cy := r.Center()
 	v.text(dst, "触摸屏幕开始", cx+36, cy-22, 66, true, ink, center, center)
