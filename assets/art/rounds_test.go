@@ -137,7 +137,7 @@ func TestMaskLayout(t *testing.T) {
 			t.Errorf("mask %d at %v outside the %dx%d texture", k, r, w, h)
 		}
 		for _, s := range seen {
-			if r.Inset(-sheetGap+1).Overlaps(s) {
+			if r.Inset(-sheetGap + 1).Overlaps(s) {
 				t.Errorf("mask %d at %v overlaps %v or its gap", k, r, s)
 			}
 		}
