@@ -440,9 +440,17 @@ func (m *Machine) SetCanvas(c Canvas) {
 
 // Reset ends any session as abandoned and returns to attract (the staff
 // menu closing, a forced return).
-func (m *Machine) Reset() {
+func (m *Machine) Reset() { m.EndSession(record.EndAbandoned) }
+
+// EndSession ends any session in progress at once and returns to attract.
+// The play goes to Sink.Finish with end and its state as of this tick
+// (score, items, answers, duration), not as of its last checkpoint; the
+// kiosk's play log drops the checkpoint on Finish, so none is left. The
+// kiosk calls it with record.EndCrashed when a stop signal cuts a play
+// off. Without a session it only returns to attract.
+func (m *Machine) EndSession(end record.End) {
 	if m.inSession {
-		m.finish(record.EndAbandoned)
+		m.finish(end)
 	}
 	m.stillAt = -1
 	m.filter.Reset()
