@@ -73,6 +73,8 @@ type App struct {
 	stopSync    func()
 	ticks       int // ticks run, the harness clock (the flow pauses under the staff menu; this does not)
 	lastReport  int
+
+	stop *stopWatch // stop signals, during Run (stop.go)
 }
 
 // ErrExit is returned by Run when the staff menu's Exit was used.
@@ -210,7 +212,8 @@ func (a *App) visitLabel() string {
 
 // Run opens the window and runs the kiosk until it quits. It returns nil
 // for a normal end (quit-after, replay done), ErrExit for the staff menu's
-// Exit, or the error that stopped it.
+// Exit, a *StopError after SIGINT or SIGTERM (stop.go), or the error that
+// stopped it.
 func Run(opt Options) error {
 	if opt.Screenshots != "" {
 		return runScreenshots(opt)
@@ -219,6 +222,8 @@ func Run(opt Options) error {
 	if err != nil {
 		return err
 	}
+	a.stop = watchStop(a.logf)
+	defer a.stop.release() // after close: a second signal during close still exits at once
 	defer a.close()
 	a.logf("%s", a.gc.tuneGC(os.Getenv))
 	ebiten.SetWindowTitle("Playhall 抓捕糯康")
@@ -286,7 +291,7 @@ func (a *App) Update() error {
 	a.updateStart = time.Now()
 	defer func() { a.updateDur = time.Since(a.updateStart) }()
 	a.gc.adjust()
-	if a.quitting {
+	if a.quitting || a.stopIfAsked() {
 		return ebiten.Termination
 	}
 	if a.opt.BenchWave > 0 {

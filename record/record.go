@@ -35,7 +35,11 @@ const (
 	EndCompleted End = "completed" // reached the end of the flow (pledge), or round finished
 	EndAbandoned End = "abandoned" // the visitor walked away (idle timeout)
 	EndTimedOut  End = "timed_out" // the round's time ran out before the boss was caught
-	EndCrashed   End = "crashed"   // cut off by a crash or power cut, logged at next start
+	// EndCrashed: cut off before its end. After a crash or power cut it is
+	// logged at the next start from the last checkpoint (up to 5 s stale);
+	// after a stop signal (SIGTERM, SIGINT: systemctl stop, a shutdown) the
+	// kiosk logs it itself as it stops, with its state at the signal.
+	EndCrashed End = "crashed"
 )
 
 // ItemOutcome counts what happened to one drug or look-alike during a play.

@@ -133,11 +133,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	err = kiosk.Run(opt)
+	var stopped *kiosk.StopError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, kiosk.ErrExit):
 		return exitByStaff
+	case errors.As(err, &stopped):
+		return stopped.ExitCode() // 143, 130: restarted by a supervisor, success to systemd
 	default:
 		fmt.Fprintf(stderr, "kiosk: %v\n", err)
 		return 1

@@ -1,0 +1,65 @@
+//go:build unix
+
+package kiosk
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// stopRun is one stopWatch under test: its log and the exit code it chose.
+type stopRun struct {
+	w     *stopWatch
+	lines chan string
+	codes chan int
+}
+
+// newStopRun catches the stop signals for the test's process; a signal it
+// sends itself then reaches the watch, not Go's default.
+func newStopRun(t *testing.T, wait time.Duration) *stopRun {
+	r := &stopRun{lines: make(chan string, 8), codes: make(chan int, 1)}
+	r.w = newStopWatch(func(f string, a ...any) { r.lines <- fmt.Sprintf(f, a...) }, wait, func(c int) { r.codes <- c })
+	t.Cleanup(r.w.release)
+	return r
+}
+
+func raise(t *testing.T, sig syscall.Signal) {
+	t.Helper()
+	if err := syscall.Kill(os.Getpid(), sig); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStopWatch checks the two ways a stop ends the process without the
+// game loop: a second signal at once, and a stop that outlasts its wait.
+// (The game loop's own stop is TestStopSignalLogsPlayAsCrashed.)
+func TestStopWatch(t *testing.T) {
+	t.Run("second signal", func(t *testing.T) {
+		r := newStopRun(t, time.Hour)
+		raise(t, syscall.SIGTERM)
+		if sig := <-r.w.asked; sig != syscall.SIGTERM {
+			t.Fatalf("game loop asked to stop by %v, want SIGTERM", sig)
+		}
+		raise(t, syscall.SIGINT)
+		if code := <-r.codes; code != 130 {
+			t.Errorf("exit %d after a second signal SIGINT, want 130", code)
+		}
+		if l := <-r.lines; l != "SIGINT again while stopping: exiting at once, exit 130" {
+			t.Errorf("log %q", l)
+		}
+	})
+	t.Run("stuck game loop", func(t *testing.T) {
+		r := newStopRun(t, time.Millisecond)
+		raise(t, syscall.SIGTERM)
+		<-r.w.asked
+		if code := <-r.codes; code != 143 {
+			t.Errorf("exit %d after a stuck SIGTERM stop, want 143", code)
+		}
+		if l := <-r.lines; l != "stop by SIGTERM not done after 1ms: exiting without closing the play log, exit 143" {
+			t.Errorf("log %q", l)
+		}
+	})
+}
