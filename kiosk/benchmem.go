@@ -131,7 +131,9 @@ func (a *App) printBench() {
 	var di ebiten.DebugInfo
 	ebiten.ReadDebugInfo(&di)
 	fmt.Printf("gpu_image_mb %.0f\n", float64(di.TotalGPUImageMemoryUsageInBytes)/1e6)
-	fmt.Printf("go_heap_mb %.0f gc_cycles %d\n", float64(ms.HeapAlloc)/1e6, ms.NumGC)
+	gc := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/total:cpu-seconds"}}
+	metrics.Read(gc)
+	fmt.Printf("go_heap_mb %.0f gc_cycles %d gc_cpu_s %.2f of %.1f\n", float64(ms.HeapAlloc)/1e6, ms.NumGC, gc[0].Value.Float64(), gc[1].Value.Float64())
 }
 
 // rssMB reads the resident set size (Linux); 0 where unknown.

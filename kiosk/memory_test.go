@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,7 @@ func TestTuneGCLeavesTheEnvironmentsSettings(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
 		t.Errorf("GOMEMLIMIT unset: limit %d, want %d", got, memoryLimit)
 	}
-	if !strings.Contains(line, "GOGC 50") || !strings.Contains(line, "64 MiB") {
+	if !strings.Contains(line, "GOGC "+strconv.Itoa(gcPercent)) || !strings.Contains(line, "64 MiB") {
 		t.Errorf("log line %q", line)
 	}
 

@@ -6,15 +6,13 @@ import "syscall"
 // however it dies (SIGKILL, the OOM killer, a crash), so a supervisor started
 // again never finds the old kiosk still holding the data folder.
 //
-// SIGTERM rather than SIGKILL: the kiosk installs no SIGTERM handler today,
-// so SIGTERM ends it at once, exactly as SIGKILL would and as the crash
-// harness does — no deferred cleanup, the play log not closed. That is safe:
-// the play log commits every record and the open play's checkpoint in bbolt
-// transactions, so the file is never left half-written and the next start
-// logs the interrupted play as "crashed" (README.md, Crash recovery). SIGTERM
-// also leaves the kiosk free to close the play log itself should it ever
-// handle the signal, as systemd's stop already expects. Whoever adds such a
-// handler must keep it short: nobody is left to send SIGKILL after it.
+// SIGTERM rather than SIGKILL: the kiosk handles it (kiosk/stop.go). At its
+// next frame it logs the play on screen as "crashed" with its state at the
+// signal and closes the play log. Nobody is left to send SIGKILL after it, so
+// the kiosk exits on its own if the stop is not done within 5 s; the play
+// log's bbolt transactions keep the file whole either way, and the next
+// start then logs the interrupted play from its checkpoint (README.md, Crash
+// recovery).
 func childAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 }
