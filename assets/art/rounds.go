@@ -25,8 +25,8 @@ import (
 //
 // One mask per power-of-two radius from maskMin to maskMax pixels, all on
 // one small texture; a radius in between is drawn from the next larger
-// mask, scaled down by at most half with linear filtering, so corners keep
-// their anti-aliasing. A mask holds one corner and two straight pixels; the
+// mask, scaled down by at most half (corners under 4 px: more) with linear
+// filtering, so corners keep their anti-aliasing. A mask holds one corner and two straight pixels; the
 // other three corners are the same pixels, mirrored. The largest radius the
 // kiosk draws is the attract button's, about 200 px at 3840×2160; a larger
 // one is scaled up, which softens its corners.
@@ -125,7 +125,10 @@ func (rr *RoundRects) Fill(dst *ebiten.Image, x0, y0, x1, y1, r float64, c color
 		return
 	}
 	rr.ensureMasks()
-	k := max(math.Round(min(r, (x1-x0)/2, (y1-y0)/2)), 0)
+	// Whole pixels, and at most half of each side rounded down: a larger
+	// k would overlap the two corners of an odd side and paint its middle
+	// row twice.
+	k := max(min(math.Round(r), math.Floor((x1-x0)/2), math.Floor((y1-y0)/2)), 0)
 	m := float32(maskFor(k))
 	o := maskOrigin(int(m))
 	// Three spans a side: the corner (mask pixels 0..m), the straight

@@ -46,6 +46,9 @@ func TestRoundRectsMatchVectorPaths(t *testing.T) {
 		{700, 460, 200}, // from the 256 px mask
 		{800, 700, 300}, // above maskMax: scaled up
 		{40, 300, 60},   // radius cut to half the width
+		{200, 45, 100},  // odd height: a pill whose corners must not overlap
+		{45, 200, 100},  // odd width
+		{201, 51, 25},
 	}
 	// The share of the shape's edge pixels that may differ by more than a
 	// quarter in alpha: where an arc meets a straight edge, a tenth of a
@@ -120,6 +123,35 @@ func TestRoundRectsTranslucent(t *testing.T) {
 	})
 	if px.A < 68 || px.A > 72 || px.R != 0 {
 		t.Errorf("translucent black fill reads %v, want alpha 70", px)
+	}
+}
+
+// A translucent pill of odd height is painted once everywhere: its two
+// corners meet and never overlap (an overlapping row came out at alpha 158
+// for a fill of 70).
+func TestRoundRectsOddPillPaintsOnce(t *testing.T) {
+	for _, c := range []struct{ w, h int }{{200, 45}, {45, 200}, {200, 101}, {200, 46}} {
+		var img *image.RGBA
+		arttest.Frame(func() {
+			var rr RoundRects
+			defer rr.Dispose()
+			dst := ebiten.NewImage(c.w+20, c.h+20)
+			rr.Fill(dst, 10, 10, float64(10+c.w), float64(10+c.h), 1000, color.RGBA{0, 0, 0, 70})
+			img = arttest.Pixels(dst)
+			dst.Deallocate()
+		})
+		over := 0
+		for i := 3; i < len(img.Pix); i += 4 {
+			if img.Pix[i] > 72 {
+				over++
+			}
+		}
+		if over > 0 {
+			t.Errorf("%dx%d pill: %d pixels painted more than once (alpha above 70)", c.w, c.h, over)
+		}
+		if a := img.RGBAAt(10+c.w/2, 10+c.h/2).A; a < 68 {
+			t.Errorf("%dx%d pill: middle alpha %d, want 70", c.w, c.h, a)
+		}
 	}
 }
 
