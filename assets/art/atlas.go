@@ -74,7 +74,7 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 }
 
 // big reports whether a w×h pixel picture should be a texture of its own
-// rather than share a sprite sheet: the scenery, the deck, wide panels.
+// rather than share a sprite sheet: the scenery, the deck.
 // Sprites drawn many times a frame stay small and on sheets, so their draws
 // batch.
 func big(w, h int) bool { return w*h > 512*512 }

@@ -12,6 +12,10 @@ import (
 // Ink is the outline colour of every sprite: a deep navy, softer than black.
 var Ink = color.RGBA{0x1B, 0x26, 0x36, 0xFF}
 
+// OutlineWidth is the width of the ink outline around every sprite's body,
+// in logical units.
+const OutlineWidth = 5
+
 // pen draws vector shapes in a sprite's logical units onto an image at a
 // scale. A sprite is drawn in two passes: the outline pass paints every
 // body part (part) in Ink, dilated by the outline width, so the silhouette
@@ -76,7 +80,7 @@ func blankPixel() *ebiten.Image {
 }
 
 func newPen(dst *ebiten.Image, s, ox, oy float64) *pen {
-	p := &pen{dst: dst, s: float32(s), ox: float32(ox), oy: float32(oy), ow: 5}
+	p := &pen{dst: dst, s: float32(s), ox: float32(ox), oy: float32(oy), ow: OutlineWidth}
 	p.dpo.AntiAlias = true
 	// Mitred joins (bevelled past 4× the width): the curves' pieces meet
 	// almost straight, where a round join looks the same but costs an arc

@@ -111,7 +111,6 @@ type Atlas struct {
 	scale  float64
 	fixed  [numIDs]*Sprite
 	icons  map[iconKey]*Sprite
-	panels map[panelKey]*Sprite
 	bgs    map[SceneGeom]*Picture
 	decks  map[[2]float64]*Sprite
 	tops   map[topKey]*ebiten.Image
@@ -121,11 +120,6 @@ type Atlas struct {
 type iconKey struct {
 	shape, c0, c1, label string
 	safe                 bool
-}
-
-type panelKey struct {
-	w, h, r      float64
-	fill, border color.RGBA
 }
 
 type topKey struct {
@@ -143,7 +137,7 @@ func NewAtlas(scale float64) *Atlas {
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		scale = 1
 	}
-	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{}, panels: map[panelKey]*Sprite{},
+	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{},
 		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
 }
 
@@ -191,19 +185,6 @@ func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
 	fn, spec := specFor(ic, safe)
 	sp := a.render(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) })
 	a.icons[k] = sp
-	return sp
-}
-
-// Panel returns a rounded card w×h (logical) with corner radius r, filled
-// with fill and bordered with border (zero colour: no border), anchored at
-// its centre. Panels are cached by size and colour.
-func (a *Atlas) Panel(w, h, r float64, fill, border color.RGBA) *Sprite {
-	k := panelKey{w, h, r, fill, border}
-	if sp, ok := a.panels[k]; ok {
-		return sp
-	}
-	sp := a.render(a.scale, w+8, h+12, w/2+4, h/2+4, func(p *pen) { drawPanel(p, w, h, r, fill, border) })
-	a.panels[k] = sp
 	return sp
 }
 
@@ -261,10 +242,6 @@ func (a *Atlas) Dispose() {
 	for k, sp := range a.icons {
 		sp.Img.Deallocate()
 		delete(a.icons, k)
-	}
-	for k, sp := range a.panels {
-		sp.Img.Deallocate()
-		delete(a.panels, k)
 	}
 	for k, sp := range a.decks {
 		sp.Img.Deallocate()

@@ -86,17 +86,6 @@ func drawTapRing(p *pen) {
 	p.begin().circle(0, 0, 32).line(alpha(White, 0.35), 3)
 }
 
-// drawPanel draws a rounded card w×h with radius r, a fill and a border,
-// with a soft drop shadow.
-func drawPanel(p *pen, w, h, r float64, fill, border color.RGBA) {
-	p.begin().rrect(-w/2+4, -h/2+8, w, h, r).always(alpha(Ink, 0.25))
-	p.begin().rrect(-w/2, -h/2, w, h, r).part(fill)
-	p.begin().rrect(-w/2, -h/2, w, h*0.45, r).paint(alpha(White, 0.12))
-	if border.A != 0 {
-		p.begin().rrect(-w/2+3, -h/2+3, w-6, h-6, math.Max(r-3, 0)).line(border, 4)
-	}
-}
-
 // drawParticle draws a small confetti star (v 0) or a round droplet (v 1).
 func drawParticle(p *pen, v int) {
 	if v == 0 {

@@ -45,9 +45,10 @@ type base struct {
 	amb   float64 // ambient seconds: advances slower in calm mode, never jumps
 	alpha float64 // this frame's fraction of a tick
 
-	d  art.Drawer
-	w  art.Writer
-	fx effects
+	d      art.Drawer
+	w      art.Writer
+	rounds art.RoundRects // panels: nine slices of a cached corner mask
+	fx     effects
 
 	geom art.SceneGeom
 
@@ -106,6 +107,7 @@ func (b *base) Share(a *Art) {
 // Dispose frees the view's images. The view can still draw afterwards; it
 // renders its sprites again.
 func (b *base) Dispose() {
+	b.rounds.Dispose()
 	if b.shared != nil {
 		b.atlas = nil
 		return
@@ -149,9 +151,96 @@ func (b *base) icon(dst *ebiten.Image, sp *art.Sprite, x, y, k, rot float64, a f
 	b.d.Draw(dst, sp, b.px(x), b.py(y), k/art.IconOversample, rot, a)
 }
 
-// panel draws a rounded card centred at canvas (x, y).
+// The look of a panel, canvas units: the art's sprites' ink outline
+// (art.OutlineWidth) around the card, a drop shadow, a highlight over the
+// top of the card and a border ring inside its edge.
+const (
+	panelShadowX, panelShadowY = 4.0, 8.0
+	panelTop                   = 0.45 // the highlight's share of the height
+	panelBorderIn              = 1.0  // the border ring covers inset 1..5
+	panelBorderOut             = 5.0
+)
+
+var (
+	// panelShadow is Ink at 1-(1-0.25)², the shadow the panel sprites
+	// showed: they painted their 0.25 shadow in both of their passes.
+	panelShadow = premul(art.Ink, 0.4375)
+	panelGloss  = premul(art.White, 0.12) // the highlight
+)
+
+// panel draws a rounded card w×h centred at canvas (x, y) with corner
+// radius r, filled with fill and ringed with border (zero: no border), at
+// opacity a: an ink outline, a drop shadow, the fill, a highlight over the
+// top and the border. Every layer is a RoundRects fill (36 vertices, no
+// texture per size), so a card of a new size costs nothing more than one of
+// an old size.
+//
+// The layers fade one by one, where the panel sprites this replaces faded
+// as one picture: a translucent panel (the HUD at 0.9–0.95, a card fading
+// out) shows a hint of its ink outline through the fill, and the fill inside
+// a border shows a hint of the border (under the fill, it is a full rounded
+// rectangle), and the border shows the layers under it instead of the
+// scene. On the HUD's score card, 0.92 opaque with a white border over the
+// sunset, the middle reads (36, 72, 105) where the sprite's read
+// (36, 65, 93); the time track's white border, at 0.9, reads
+// (233, 239, 240) for (253, 245, 239).
 func (b *base) panel(dst *ebiten.Image, x, y, w, h, r float64, fill, border color.RGBA, a float32) {
-	b.d.Draw(dst, b.atlas.Panel(w, h, r, fill, border), b.px(x), b.py(y), 1, 0, a)
+	if a <= 0 {
+		return
+	}
+	// (x0, y0) is the card's top-left corner in pixels; layer fills the
+	// card inset by in canvas units (negative: grown), hh tall from there,
+	// offset by (dx, dy), with radius r-in.
+	s := b.sc
+	x0, y0 := b.px(x-w/2), b.py(y-h/2)
+	x1 := b.px(x + w/2)
+	layer := func(dst *ebiten.Image, in, dx, dy, hh float64, c color.RGBA) {
+		b.rounds.Fill(dst, x0+(in+dx)*s, y0+(in+dy)*s, x1+(dx-in)*s, y0+(in+dy+hh)*s,
+			max(r-in, 0)*s, premul(c, float64(a)))
+	}
+	// gloss lays the highlight over the top of the card inset by in: a
+	// rounded rectangle panelTop×h tall, as the sprites drew it, when its
+	// radius fits; else (pills, round plates) the card's own shape cut off
+	// at panelTop×h, so the highlight's corners stay within the card's.
+	// (Ebitengine keeps the sub-image of each cut, so a panel that does
+	// not move allocates nothing.)
+	gloss := func(in float64) {
+		hh := h*panelTop - in
+		if hh <= 0 {
+			return
+		}
+		if r-in <= hh/2 {
+			layer(dst, in, 0, 0, hh, panelGloss)
+			return
+		}
+		cut := dst.Bounds()
+		cut.Max.Y = min(cut.Max.Y, int(math.Round(y0+h*panelTop*s)))
+		if cut.Empty() {
+			return
+		}
+		layer(dst.SubImage(cut).(*ebiten.Image), in, 0, 0, h-2*in, panelGloss)
+	}
+	ow := float64(art.OutlineWidth)
+	layer(dst, -ow, 0, 0, h+2*ow, art.Ink)
+	layer(dst, 0, panelShadowX, panelShadowY, h, panelShadow)
+	layer(dst, 0, 0, 0, h, fill)
+	gloss(0)
+	if border.A == 0 {
+		return
+	}
+	layer(dst, panelBorderIn, 0, 0, h-2*panelBorderIn, border)
+	in := panelBorderOut
+	layer(dst, in, 0, 0, h-2*in, fill)
+	gloss(in)
+}
+
+// premul scales every component of the premultiplied colour c by a.
+func premul(c color.RGBA, a float64) color.RGBA {
+	if a >= 1 {
+		return c
+	}
+	f := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
+	return color.RGBA{f(c.R), f(c.G), f(c.B), f(c.A)}
 }
 
 // text draws s at canvas (x, y) with size in canvas units.
