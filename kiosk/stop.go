@@ -13,7 +13,8 @@ import (
 // stopSignals ask the kiosk to stop: SIGINT (Ctrl+C; os.Interrupt on
 // Windows too) and SIGTERM (systemctl stop, a shutdown, `kiosk --supervise`
 // passing its own stop on, Linux's Pdeathsig when the supervisor dies; on
-// Windows the console's close, logoff and shutdown events).
+// Windows the console's close event: logoff and shutdown events are not
+// sent to a process that has windows).
 var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 
 // stopWait is how long a stop may take from the signal to the play log
@@ -43,26 +44,35 @@ func (e *StopError) Error() string { return "kiosk: stopped by " + signalName(e.
 // success, so `systemctl stop` leaves the unit inactive, not failed.
 func (e *StopError) ExitCode() int { return signalExitCode(e.Signal) }
 
+// stopEcho is how soon after the first stop signal another one counts as
+// the same stop, not a second one. Ctrl+C in a terminal signals the whole
+// process group, and systemd's stop signals every process of the unit, so a
+// kiosk under `kiosk --supervise` gets the signal twice at once: from the
+// terminal or systemd and from its supervisor passing it on. Taken as a
+// second signal, that echo ended the kiosk before it logged the play.
+const stopEcho = time.Second
+
 // stopWatch catches stopSignals for one Run: the first goes to the game
-// loop (asked), a second one or stopWait without Run finishing ends the
-// process at once.
+// loop (asked), a second one (more than stopEcho later) or stopWait without
+// Run finishing ends the process at once.
 type stopWatch struct {
 	sigs  chan os.Signal // from signal.Notify
 	asked chan os.Signal // the first signal, for the game loop; capacity 1
 	done  chan struct{}  // closed by release
 	logf  func(string, ...any)
-	wait  time.Duration // stopWait; tests shorten it
-	exit  func(int)     // os.Exit; tests record the code
+	wait  time.Duration    // stopWait; tests shorten it
+	exit  func(int)        // os.Exit; tests record the code
+	now   func() time.Time // time.Now; tests set the clock
 }
 
 // watchStop starts catching stopSignals; release them with release.
 func watchStop(logf func(string, ...any)) *stopWatch {
-	return newStopWatch(logf, stopWait, os.Exit)
+	return newStopWatch(logf, stopWait, os.Exit, time.Now)
 }
 
-func newStopWatch(logf func(string, ...any), wait time.Duration, exit func(int)) *stopWatch {
+func newStopWatch(logf func(string, ...any), wait time.Duration, exit func(int), now func() time.Time) *stopWatch {
 	w := &stopWatch{sigs: make(chan os.Signal, 2), asked: make(chan os.Signal, 1), done: make(chan struct{}),
-		logf: logf, wait: wait, exit: exit}
+		logf: logf, wait: wait, exit: exit, now: now}
 	signal.Notify(w.sigs, stopSignals...)
 	go w.watch()
 	return w
@@ -75,19 +85,29 @@ func (w *stopWatch) watch() {
 	case <-w.done:
 		return
 	}
+	first := w.now()
 	w.asked <- sig
 	timer := time.NewTimer(w.wait)
 	defer timer.Stop()
-	select {
-	case <-w.done:
-	case again := <-w.sigs:
-		code := signalExitCode(again)
-		w.logf("%s again while stopping: exiting at once, exit %d", signalName(again), code)
-		w.exit(code)
-	case <-timer.C:
-		code := signalExitCode(sig)
-		w.logf("stop by %s not done after %s: exiting without closing the play log, exit %d", signalName(sig), w.wait, code)
-		w.exit(code)
+	for {
+		select {
+		case <-w.done:
+			return
+		case again := <-w.sigs:
+			if w.now().Sub(first) < stopEcho {
+				w.logf("%s again %s after the first: the same stop (a process group or a supervisor passing it on)", signalName(again), w.now().Sub(first).Round(time.Millisecond))
+				continue
+			}
+			code := signalExitCode(again)
+			w.logf("%s again while stopping: exiting at once, exit %d", signalName(again), code)
+			w.exit(code)
+			return
+		case <-timer.C:
+			code := signalExitCode(sig)
+			w.logf("stop by %s not done after %s: exiting without closing the play log, exit %d", signalName(sig), w.wait, code)
+			w.exit(code)
+			return
+		}
 	}
 }
 
