@@ -46,6 +46,14 @@ type supervised struct {
 // has not ended after 4 minutes.
 func startSupervised(tb testing.TB, env []string, args ...string) *supervised {
 	tb.Helper()
+	return follow(tb, env, append([]string{"--supervise"}, args...))
+}
+
+// follow starts the kiosk binary with args and env added to the test's
+// environment, in a fresh working folder, and reads its output line by
+// line. The run is killed if it has not ended after 4 minutes.
+func follow(tb testing.TB, env, args []string) *supervised {
+	tb.Helper()
 	bin, err := testbin.Path("kiosk")
 	if err != nil {
 		tb.Fatal(err)
@@ -56,7 +64,7 @@ func startSupervised(tb testing.TB, env []string, args ...string) *supervised {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"--supervise"}, args...)...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Dir = tb.TempDir()
 	cmd.Stdout, cmd.Stderr = pw, pw

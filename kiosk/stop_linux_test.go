@@ -8,55 +8,21 @@ package kiosk_test
 // of crash_test.go: no sleeps.
 
 import (
-	"bufio"
-	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
-	"github.com/playhall/playhall/internal/testbin"
 	"github.com/playhall/playhall/kiosk/playlog"
 	"github.com/playhall/playhall/record"
 )
 
 // followKiosk starts `kiosk args...` (no supervisor) in a fresh working
-// folder, its output read line by line like startSupervised's. The run is
-// killed if it has not ended after 4 minutes.
+// folder, its output read line by line like startSupervised's.
 func followKiosk(tb testing.TB, args ...string) *supervised {
 	tb.Helper()
-	bin, err := testbin.Path("kiosk")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	tb.Cleanup(cancel)
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Dir = tb.TempDir()
-	cmd.Stdout, cmd.Stderr = pw, pw
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	pw.Close()
-	s := &supervised{tb: tb, cmd: cmd, lines: make(chan logLine, 1024), ctx: ctx}
-	go func() {
-		defer close(s.lines)
-		defer pr.Close()
-		sc := bufio.NewScanner(pr)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
-			s.lines <- logLine{at: time.Now(), text: sc.Text()}
-		}
-	}()
-	return s
+	return follow(tb, nil, args)
 }
 
 func TestStopSignalLogsPlayAsCrashed(t *testing.T) {

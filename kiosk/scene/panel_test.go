@@ -35,17 +35,7 @@ func TestPanelLayers(t *testing.T) {
 		{"half", border, 0.5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var px *image.RGBA
-			arttest.Frame(func() {
-				img := ebiten.NewImage(1000, 560)
-				defer img.Deallocate()
-				b := newBase(nil, 480, 270)
-				defer b.Dispose()
-				dst := img.SubImage(image.Rect(20, 10, 980, 550)).(*ebiten.Image)
-				b.begin(dst, 0)
-				b.panel(dst, 200, 120, 240, 140, 30, fill, tc.border, tc.a)
-				px = arttest.Pixels(img)
-			})
+			px := drawPanel(200, 120, 240, 140, 30, fill, tc.border, tc.a)
 			at := func(x, y int) color.RGBA { return px.RGBAAt(x, y) }
 			midY := (y0 + y1) / 2
 			if tc.a < 1 {
@@ -132,17 +122,7 @@ func TestPanelLayers(t *testing.T) {
 // the shadow's.
 func TestPanelGlossStaysInside(t *testing.T) {
 	border := color.RGBA{0xE0, 0x20, 0x20, 0xFF}
-	var px *image.RGBA
-	arttest.Frame(func() {
-		img := ebiten.NewImage(1000, 560)
-		defer img.Deallocate()
-		b := newBase(nil, 480, 270)
-		defer b.Dispose()
-		dst := img.SubImage(image.Rect(20, 10, 980, 550)).(*ebiten.Image)
-		b.begin(dst, 0)
-		b.panel(dst, 200, 120, 170, 170, 85, art.White, border, 1)
-		px = arttest.Pixels(img)
-	})
+	px := drawPanel(200, 120, 170, 170, 85, art.White, border, 1)
 	// At scale 2 the plate's centre is pixel (420, 250), its radius 170
 	// px; the outline reaches 180, the border ring covers 160..168.
 	const cx, cy = 420.0, 250.0
@@ -203,4 +183,22 @@ func BenchmarkPanel(b *testing.B) {
 			arttest.Frame(func() { v.Dispose(); dst.Deallocate() })
 		})
 	}
+}
+
+// drawPanel draws one panel with base.panel at scale 2 (a 480×270 canvas
+// in a 960×540 sub-image at (20, 10) of a 1000×560 image) and reads the
+// whole image back.
+func drawPanel(x, y, w, h, r float64, fill, border color.RGBA, a float32) *image.RGBA {
+	var px *image.RGBA
+	arttest.Frame(func() {
+		img := ebiten.NewImage(1000, 560)
+		defer img.Deallocate()
+		b := newBase(nil, 480, 270)
+		defer b.Dispose()
+		dst := img.SubImage(image.Rect(20, 10, 980, 550)).(*ebiten.Image)
+		b.begin(dst, 0)
+		b.panel(dst, x, y, w, h, r, fill, border, a)
+		px = arttest.Pixels(img)
+	})
+	return px
 }
