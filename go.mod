@@ -42,3 +42,7 @@ require (
 	golang.org/x/text v0.44.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
+
+// Ebitengine v2.10.4 with one fix: its draw-command pool kept outgrown
+// vertex arrays alive (third_party/ebiten/PATCHES.md).
+replace github.com/hajimehoshi/ebiten/v2 => ./third_party/ebiten
