@@ -72,10 +72,6 @@ func rgba(c color.RGBA) ebiten.ColorScale {
 	return cs
 }
 
-func withAlpha(c color.RGBA, a float64) color.RGBA {
-	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
-}
-
 func (v *view) fill(dst *ebiten.Image, c color.RGBA) {
 	v.dop.ColorScale = rgba(c)
 	v.fill1.Fill(dst, &v.path, nil, &v.dop)

@@ -36,6 +36,6 @@ func (e *effects) draw(dst *ebiten.Image, v *view, now int) {
 			continue
 		}
 		p := float64(age) / ringTicks
-		v.ring(dst, r.x, r.y, 30+70*p, 10*(1-p)+2, withAlpha(art.White, 1-p), 1)
+		v.ring(dst, r.x, r.y, 30+70*p, 10*(1-p)+2, art.Alpha(art.White, 1-p), 1)
 	}
 }

@@ -40,7 +40,7 @@ func drawResults(dst *ebiten.Image, v *view, m *flow.Machine) {
 		sx = sr.X + 200
 	}
 	gc := gradeColors[g]
-	v.circle(dst, sx, sy, 88*k, withAlpha(gc, 0.18))
+	v.circle(dst, sx, sy, 88*k, art.Alpha(gc, 0.18))
 	v.ring(dst, sx, sy, 88*k, 10, gc, 1)
 	v.ring(dst, sx, sy, 70*k, 4, gc, 1)
 	v.text(dst, g, sx, sy, 112*k, true, gc, center, center)

@@ -98,7 +98,7 @@ func header(dst *ebiten.Image, v *view, c flow.Canvas, zh, en string, y float64)
 func bilingual(dst *ebiten.Image, v *view, t levels.Text, x, y, size float64, col color.RGBA) {
 	v.text(dst, t.Zh, x, y, size, true, col, center, center)
 	if t.En != "" && t.En != t.Zh {
-		v.text(dst, t.En, x, y+size*0.95, size*0.5, false, withAlpha(col, 0.85), center, center)
+		v.text(dst, t.En, x, y+size*0.95, size*0.5, false, art.Alpha(col, 0.85), center, center)
 	}
 }
 
@@ -165,7 +165,7 @@ func drawAttract(dst *ebiten.Image, v *view, m *flow.Machine) {
 		pw = math.Min(pw, c.W-2*flow.Margin)
 	}
 	r := rectOf(c.W/2-pw/2-dx*0.5, py-ph/2+dy*0.5, pw, ph)
-	v.rrect(dst, rectOf(r.X-14*p, r.Y-14*p, r.W+28*p, r.H+28*p), ph/2+14*p, withAlpha(art.Gold, 0.25*(1-p)+0.1))
+	v.rrect(dst, rectOf(r.X-14*p, r.Y-14*p, r.W+28*p, r.H+28*p), ph/2+14*p, art.Alpha(art.Gold, 0.25*(1-p)+0.1))
 	v.panel(dst, r, ph/2, art.Gold, ink)
 	cx, cy := r.Center()
 	v.text(dst, "触摸屏幕开始", cx+36, cy-22, 66, true, ink, center, center)
@@ -201,7 +201,7 @@ func drawClosed(dst *ebiten.Image, v *view, m *flow.Machine) {
 		x := math.Mod(float64(i*733), c.W)
 		y := math.Mod(float64(i*389), c.H*0.55)
 		a := 0.4 + 0.3*math.Sin(t*0.5+float64(i))
-		v.circle(dst, x, y, 3, withAlpha(art.White, a))
+		v.circle(dst, x, y, 3, art.Alpha(art.White, a))
 	}
 	mx, my := c.W*0.72+20*math.Sin(t/40), c.H*0.2
 	v.circle(dst, mx, my, 80, color.RGBA{0xFF, 0xF3, 0xC4, 0xFF})
@@ -271,7 +271,7 @@ func drawBand(dst *ebiten.Image, v *view, m *flow.Machine) {
 		band := m.BandOf(b)
 		r := b.Rect
 		v.panel(dst, r, 36, cardFill, cardLine)
-		v.rrect(dst, rectOf(r.X+10, r.Y+10, r.W-20, r.H*0.48), 28, withAlpha(bandColors[band], 0.9))
+		v.rrect(dst, rectOf(r.X+10, r.Y+10, r.W-20, r.H*0.48), 28, art.Alpha(bandColors[band], 0.9))
 		cx := r.X + r.W/2
 		drawBandIcon(dst, v, band, cx, r.Y+r.H*0.26, r.H*0.3)
 		name := flow.BandNames[band]

@@ -483,7 +483,7 @@ func (s *staffUI) draw(dst *ebiten.Image) {
 			v.circle(dst, p[0], p[1], 6, color.RGBA{0x6A, 0xB0, 0xFF, 0xA0})
 		}
 		for id, p := range s.touches {
-			v.circle(dst, p[0], p[1], 60, withAlpha(art.Gold, 0.6))
+			v.circle(dst, p[0], p[1], 60, art.Alpha(art.Gold, 0.6))
 			v.text(dst, fmt.Sprintf("#%d  %.0f,%.0f", id, p[0], p[1]), p[0], p[1]-90, 34, true, art.White, center, center)
 		}
 	case "menu":

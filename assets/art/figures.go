@@ -24,9 +24,9 @@ func head(p *pen, x, y, r float64, hatC color.RGBA, mood int, boss bool) {
 	p.begin().ellipse(x-r*0.95, y+r*0.05, r*0.2, r*0.26).part(Skin) // ears
 	p.begin().ellipse(x+r*0.95, y+r*0.05, r*0.2, r*0.26).part(Skin)
 	p.begin().circle(x, y, r).part(Skin)
-	p.begin().ellipse(x+r*0.35, y+r*0.3, r*0.55, r*0.5).paint(alpha(shade(Skin, 0.2), 0.35)) // cheek shade
-	p.begin().circle(x-r*0.5, y+r*0.35, r*0.16).paint(alpha(Red, 0.25))
-	p.begin().circle(x+r*0.5, y+r*0.35, r*0.16).paint(alpha(Red, 0.25))
+	p.begin().ellipse(x+r*0.35, y+r*0.3, r*0.55, r*0.5).paint(Alpha(shade(Skin, 0.2), 0.35)) // cheek shade
+	p.begin().circle(x-r*0.5, y+r*0.35, r*0.16).paint(Alpha(Red, 0.25))
+	p.begin().circle(x+r*0.5, y+r*0.35, r*0.16).paint(Alpha(Red, 0.25))
 	if boss {
 		// sunglasses and a moustache
 		p.begin().rrect(x-r*0.7, y-r*0.22, r*0.6, r*0.34, r*0.12).paint(Ink)
@@ -51,7 +51,7 @@ func head(p *pen, x, y, r float64, hatC color.RGBA, mood int, boss bool) {
 			p.begin().moveTo(x+r*0.85, y-r*0.5).quadTo(x+r*1.05, y-r*0.2, x+r*0.85, y-r*0.1).quadTo(x+r*0.7, y-r*0.25, x+r*0.85, y-r*0.5).close().paint(color.RGBA{0x8F, 0xD3, 0xF5, 0xFF})
 		}
 		// stubble
-		p.begin().moveTo(x-r*0.6, y+r*0.55).quadTo(x, y+r*1.1, x+r*0.6, y+r*0.55).quadTo(x, y+r*0.85, x-r*0.6, y+r*0.55).close().paint(alpha(Ink, 0.15))
+		p.begin().moveTo(x-r*0.6, y+r*0.55).quadTo(x, y+r*1.1, x+r*0.6, y+r*0.55).quadTo(x, y+r*0.85, x-r*0.6, y+r*0.55).close().paint(Alpha(Ink, 0.15))
 	}
 	// hat
 	if boss {
@@ -130,12 +130,12 @@ func drawNet(p *pen) {
 	p.begin().moveTo(-70, 110).quadTo(-90, -40, 0, -120).quadTo(90, -40, 70, 110).line(rope, 6)
 	for i := -3; i <= 3; i++ {
 		x := float64(i) * 20
-		p.begin().moveTo(x*0.3, -116).quadTo(x*1.3, 0, x, 110).line(alpha(rope, 0.9), 3)
+		p.begin().moveTo(x*0.3, -116).quadTo(x*1.3, 0, x, 110).line(Alpha(rope, 0.9), 3)
 	}
 	for j := 0; j < 5; j++ {
 		y := -80 + float64(j)*42
 		w := 40 + float64(j)*9
-		p.begin().moveTo(-w, y).quadTo(0, y+12, w, y).line(alpha(rope, 0.9), 3)
+		p.begin().moveTo(-w, y).quadTo(0, y+12, w, y).line(Alpha(rope, 0.9), 3)
 	}
 	for j := 0; j < 5; j++ {
 		y := -80 + float64(j)*42
@@ -200,8 +200,8 @@ func drawBossBoat(p *pen) {
 // drawBanner draws the boss's red banner with its two-line title.
 func drawBanner(p *pen, line1, line2 string) {
 	p.begin().moveTo(-120, -44).lineTo(120, -44).lineTo(108, 0).lineTo(120, 44).lineTo(-120, 44).lineTo(-108, 0).close().part(Red)
-	p.begin().moveTo(-112, -36).lineTo(112, -36).line(alpha(Gold, 0.8), 3)
-	p.begin().moveTo(-112, 36).lineTo(112, 36).line(alpha(Gold, 0.8), 3)
+	p.begin().moveTo(-112, -36).lineTo(112, -36).line(Alpha(Gold, 0.8), 3)
+	p.begin().moveTo(-112, 36).lineTo(112, 36).line(Alpha(Gold, 0.8), 3)
 	p.text(line1, 0, -14, 22, true, Gold)
 	p.text(line2, 0, 16, 30, true, White)
 }
@@ -251,7 +251,7 @@ func drawFlag(p *pen, which int) {
 		band(h/6, 4*h/6, color.RGBA{0xF4, 0xF5, 0xF8, 0xFF})
 		band(2*h/6, 2*h/6, color.RGBA{0x2D, 0x2A, 0x4A, 0xFF})
 	}
-	p.begin().rrect(x0, y0, w, h, 2).line(alpha(Ink, 0.25), 1)
+	p.begin().rrect(x0, y0, w, h, 2).line(Alpha(Ink, 0.25), 1)
 }
 
 // The joint-patrol flags.

@@ -89,7 +89,7 @@ func drawPowderBag(p *pen, s iconSpec) {
 		p.begin().circle(d[0], d[1], 2.2).paint(shade(s.c1, 0.25))
 	}
 	// plastic gloss
-	p.begin().poly(-38, -22, -30, -22, -36, 36, -42, 36).paint(alpha(White, 0.7))
+	p.begin().poly(-38, -22, -30, -22, -36, 36, -42, 36).paint(Alpha(White, 0.7))
 	if s.label != "" {
 		p.begin().rrect(6, -24, 36, 20, 4).paint(White)
 		p.text(s.label, 24, -14, 12, true, Ink)
@@ -117,7 +117,7 @@ func drawCrystals(p *pen, s iconSpec) {
 		}
 		cx := (sh[0] + sh[2*(n-1)]) / 2
 		p.lineTo(cx, sh[1]).close().paint(s.c1)
-		p.begin().moveTo(sh[2*apex], sh[2*apex+1]).lineTo(cx, sh[1]).line(alpha(White, 0.9), 2)
+		p.begin().moveTo(sh[2*apex], sh[2*apex+1]).lineTo(cx, sh[1]).line(Alpha(White, 0.9), 2)
 	}
 	p.begin().star(-4, -30, 9, 2.5, 4, 0).paint(White)
 	p.begin().star(38, -14, 6, 2, 4, 0).paint(White)
@@ -132,7 +132,7 @@ func drawPills(p *pen, s iconSpec) {
 			p.begin().ellipse(cx, cy+5, r, r*0.82).part(shade(c, 0.25))
 			p.begin().ellipse(cx, cy, r, r*0.82).part(c)
 		}
-		p.begin().ellipse(cx-r*0.35, cy-r*0.35, r*0.32, r*0.18).paint(alpha(White, 0.55))
+		p.begin().ellipse(cx-r*0.35, cy-r*0.35, r*0.32, r*0.18).paint(Alpha(White, 0.55))
 		lab := s.label
 		if lab == "" {
 			// a cartoon face stamp, as on candy-like pills
@@ -162,8 +162,8 @@ func drawPaste(p *pen, s iconSpec) {
 	}
 	// the lump: dark, glossy, lumpy outline
 	p.begin().moveTo(-30, 16).cubicTo(-38, -2, -24, -16, -8, -12).cubicTo(4, -20, 22, -12, 24, 2).cubicTo(30, 14, 16, 26, 0, 24).cubicTo(-12, 30, -26, 26, -30, 16).close().part(s.c0)
-	p.begin().ellipse(-12, -4, 10, 5).paint(alpha(White, 0.35))
-	p.begin().circle(8, -6, 3).paint(alpha(White, 0.35))
+	p.begin().ellipse(-12, -4, 10, 5).paint(Alpha(White, 0.35))
+	p.begin().circle(8, -6, 3).paint(Alpha(White, 0.35))
 	p.begin().moveTo(-20, 16).quadTo(-4, 22, 14, 14).line(shade(s.c0, 0.4), 2)
 	// poppy pod
 	pod := color.RGBA{0x9C, 0xB0, 0x71, 0xFF}
@@ -215,7 +215,7 @@ func drawLeaf(p *pen, s iconSpec) {
 		p.moveTo(bx, by).lineTo(bx, by-f.l*0.9).line(s.c1, 2.2)
 		p.rotate(0, 0, 0)
 	}
-	p.begin().rotate(-0.55, bx, by).ellipse(bx-3, by-30, 3, 12).paint(alpha(White, 0.3))
+	p.begin().rotate(-0.55, bx, by).ellipse(bx-3, by-30, 3, 12).paint(Alpha(White, 0.3))
 	p.rotate(0, 0, 0)
 }
 
@@ -246,7 +246,7 @@ func drawSachet(p *pen, s iconSpec) {
 		p.begin().circle(24, -18, 7).paint(White)
 		p.begin().poly(20, -21, 28, -21, 27, -14, 21, -14).paint(s.c1)
 		for i := 0; i < 3; i++ {
-			p.begin().moveTo(-32, -2+float64(i)*7).lineTo(8-float64(i)*8, -2+float64(i)*7).line(alpha(Ink, 0.55), 2)
+			p.begin().moveTo(-32, -2+float64(i)*7).lineTo(8-float64(i)*8, -2+float64(i)*7).line(Alpha(Ink, 0.55), 2)
 		}
 		for i := 0; i < 7; i++ {
 			w := 1.5 + float64(i%3)*0.8
@@ -259,7 +259,7 @@ func drawSachet(p *pen, s iconSpec) {
 	if s.label != "" {
 		p.text(s.label, -2, -4, 20, true, shade(s.c1, 0.1))
 	}
-	p.begin().moveTo(-30, 18).quadTo(-10, 12, 8, 20).quadTo(20, 24, 30, 16).line(alpha(shade(s.c1, 0.1), 0.6), 2)
+	p.begin().moveTo(-30, 18).quadTo(-10, 12, 8, 20).quadTo(20, 24, 30, 16).line(Alpha(shade(s.c1, 0.1), 0.6), 2)
 }
 
 func orDefault(s, d string) string {

@@ -33,7 +33,7 @@ func drawBlotter(p *pen, s iconSpec) {
 		}
 	}
 	// perforations between squares
-	perf := alpha(shade(s.c0, 0.45), 0.9)
+	perf := Alpha(shade(s.c0, 0.45), 0.9)
 	for c := 1; c < cols; c++ {
 		x := -50 + cw*float64(c)
 		for y := -36.0; y < 40; y += 6 {
@@ -61,7 +61,7 @@ func drawBottle(p *pen, s iconSpec) {
 	} else {
 		p.begin().star(0, 18, 9, 4, 5, 0).paint(s.c0)
 	}
-	p.begin().rrect(-18, -18, 6, 60, 3).paint(alpha(White, 0.55))
+	p.begin().rrect(-18, -18, 6, 60, 3).paint(Alpha(White, 0.55))
 	for i := 0; i < 4; i++ {
 		p.begin().moveTo(-10+float64(i)*6, -51).lineTo(-10+float64(i)*6, -38).line(shade(s.c1, 0.4), 1.5)
 	}
@@ -93,9 +93,9 @@ func drawCartridge(p *pen, s iconSpec) {
 	p.begin().rrect(-20, -34, 40, 86, 12).part(s.c0)
 	p.begin().rrect(-12, -24, 24, 36, 6).paint(shade(s.c0, 0.35)) // window
 	p.begin().rrect(-12, -10, 24, 22, 6).paint(s.c1)              // liquid
-	p.begin().rrect(-10, -22, 4, 30, 2).paint(alpha(White, 0.5))
+	p.begin().rrect(-10, -22, 4, 30, 2).paint(Alpha(White, 0.5))
 	p.begin().circle(0, 34, 4).paint(color.RGBA{0x6F, 0xE3, 0xFF, 0xFF})
-	p.begin().rrect(-16, -30, 5, 76, 2.5).paint(alpha(White, 0.2))
+	p.begin().rrect(-16, -30, 5, 76, 2.5).paint(Alpha(White, 0.2))
 	if s.label != "" {
 		p.text(s.label, 0, 22, 10, true, inkOn(s.c0))
 	}
@@ -107,7 +107,7 @@ func drawCapsule(p *pen, s iconSpec) {
 		p.begin().capsule(cx, cy-l, cx, cy+l, r).part(s.c1)
 		p.begin().moveTo(cx-r, cy).lineTo(cx-r, cy-l).cubicTo(cx-r, cy-l-r*1.33, cx+r, cy-l-r*1.33, cx+r, cy-l).lineTo(cx+r, cy).close().paint(s.c0)
 		p.begin().moveTo(cx-r, cy).lineTo(cx+r, cy).line(shade(s.c0, 0.35), 2)
-		p.begin().capsule(cx-r*0.45, cy-l, cx-r*0.45, cy+l*0.8, r*0.18).paint(alpha(White, 0.6))
+		p.begin().capsule(cx-r*0.45, cy-l, cx-r*0.45, cy+l*0.8, r*0.18).paint(Alpha(White, 0.6))
 		p.rotate(0, 0, 0)
 	}
 	caps(-16, 0, -0.5, 17, 26)
@@ -123,11 +123,11 @@ func drawCanister(p *pen, s iconSpec) {
 	p.begin().moveTo(0, -46).quadTo(18, -40, 30, -30).line(Ink, 1.5)
 	p.begin().ellipse(40, -42, 16, 19).part(bal)
 	p.begin().poly(34, -24, 40, -22, 36, -20).part(bal)
-	p.begin().ellipse(34, -48, 5, 7).paint(alpha(White, 0.6))
+	p.begin().ellipse(34, -48, 5, 7).paint(Alpha(White, 0.6))
 	p.begin().rrect(-6, -54, 12, 12, 3).part(shade(s.c1, 0.2)) // nozzle
 	p.begin().moveTo(-22, 44).lineTo(-22, -18).cubicTo(-22, -40, 22, -40, 22, -18).lineTo(22, 44).quadTo(22, 52, 14, 52).lineTo(-14, 52).quadTo(-22, 52, -22, 44).close().part(s.c0)
 	p.begin().rrect(8, -26, 10, 74, 5).paint(s.c1)
-	p.begin().rrect(-16, -26, 7, 72, 3.5).paint(alpha(White, 0.7))
+	p.begin().rrect(-16, -26, 7, 72, 3.5).paint(Alpha(White, 0.7))
 	p.begin().moveTo(-22, 30).lineTo(22, 30).line(shade(s.c0, 0.3), 2)
 	if s.label != "" {
 		p.text(s.label, 0, 8, 11, true, Ink)
@@ -145,7 +145,7 @@ func drawCandy(p *pen, s iconSpec) {
 	p.begin().ellipse(0, 0, 32, 24).line(shade(s.c0, 0.2), 1)
 	p.begin().moveTo(-48, -12).lineTo(-30, -2).line(shade(s.c0, 0.3), 1.5)
 	p.begin().moveTo(48, 12).lineTo(30, 2).line(shade(s.c0, 0.3), 1.5)
-	p.begin().ellipse(-10, -12, 12, 5).paint(alpha(White, 0.6))
+	p.begin().ellipse(-10, -12, 12, 5).paint(Alpha(White, 0.6))
 	if s.label != "" {
 		p.text(s.label, 0, 36, 12, true, Ink)
 	}
@@ -153,7 +153,7 @@ func drawCandy(p *pen, s iconSpec) {
 
 func drawCup(p *pen, s iconSpec) {
 	p.begin().rrect(6, -62, 7, 36, 3).part(color.RGBA{0xF2, 0x6B, 0x5B, 0xFF}) // straw
-	p.begin().poly(-30, -30, 30, -30, 24, 50, -24, 50).part(alpha(tint(s.c0, 0.6), 1))
+	p.begin().poly(-30, -30, 30, -30, 24, 50, -24, 50).part(Alpha(tint(s.c0, 0.6), 1))
 	p.begin().poly(-28, -14, 28, -14, 24, 48, -24, 48).paint(s.c0) // tea
 	for _, b := range [][2]float64{{-14, 40}, {-4, 42}, {8, 40}, {16, 42}, {-10, 32}, {2, 33}, {13, 32}} {
 		p.begin().circle(b[0], b[1], 4).paint(color.RGBA{0x3A, 0x24, 0x18, 0xFF})
@@ -162,7 +162,7 @@ func drawCup(p *pen, s iconSpec) {
 	p.begin().ellipse(0, -32, 28, 5).paint(tint(s.c1, 0.5))                      // sealed film
 	p.begin().rrect(-26, 0, 52, 18, 2).paint(color.RGBA{0x2E, 0x8B, 0x57, 0xFF}) // sleeve
 	p.text(orDefault(s.label, "奶茶店"), 0, 9, 11, true, White)                     // shop brand
-	p.begin().poly(-24, -26, -18, -26, -14, 44, -20, 44).paint(alpha(White, 0.35))
+	p.begin().poly(-24, -26, -18, -26, -14, 44, -20, 44).paint(Alpha(White, 0.35))
 }
 
 func drawEnvelope(p *pen, s iconSpec) {
@@ -181,13 +181,13 @@ func drawEnvelope(p *pen, s iconSpec) {
 	p.begin().rrect(24, -28, 22, 26, 1).paint(White)
 	p.begin().rrect(27, -25, 16, 20, 1).paint(s.c1)
 	p.begin().poly(29, -8, 35, -20, 41, -8).paint(White)
-	p.begin().circle(24, -12, 11).line(alpha(Ink, 0.6), 1.5)
+	p.begin().circle(24, -12, 11).line(Alpha(Ink, 0.6), 1.5)
 	for i := 0; i < 3; i++ {
 		y := -16 + float64(i)*4
-		p.begin().moveTo(2, y).quadTo(8, y-3, 14, y).line(alpha(Ink, 0.5), 1.2)
+		p.begin().moveTo(2, y).quadTo(8, y-3, 14, y).line(Alpha(Ink, 0.5), 1.2)
 	}
 	for i := 0; i < 3; i++ {
-		p.begin().moveTo(-34, 8+float64(i)*7).lineTo(6-float64(i)*6, 8+float64(i)*7).line(alpha(Ink, 0.55), 2)
+		p.begin().moveTo(-34, 8+float64(i)*7).lineTo(6-float64(i)*6, 8+float64(i)*7).line(Alpha(Ink, 0.55), 2)
 	}
 	if s.label != "" {
 		p.text(s.label, -30, -20, 12, true, Ink)
@@ -207,12 +207,12 @@ func drawBox(p *pen, s iconSpec) {
 		p.begin().rrect(-13, 1, 16, 10, 1).paint(White)
 	}
 	for i := 0; i < 2; i++ {
-		p.begin().moveTo(-38, 26+float64(i)*6).lineTo(0, 26+float64(i)*6).line(alpha(Ink, 0.5), 1.8)
+		p.begin().moveTo(-38, 26+float64(i)*6).lineTo(0, 26+float64(i)*6).line(Alpha(Ink, 0.5), 1.8)
 	}
 	for i := 0; i < 6; i++ {
 		p.begin().moveTo(8+float64(i)*3.5, 26).lineTo(8+float64(i)*3.5, 40).line(Ink, 1+float64(i%2))
 	}
-	p.begin().rrect(-40, -20, 4, 64, 2).paint(alpha(White, 0.4))
+	p.begin().rrect(-40, -20, 4, 64, 2).paint(Alpha(White, 0.4))
 }
 
 func drawJar(p *pen, s iconSpec) {
@@ -233,7 +233,7 @@ func drawJar(p *pen, s iconSpec) {
 	p.begin().rrect(-30, -18, 60, 26, 3).paint(White) // label
 	p.begin().rrect(-30, -18, 60, 26, 3).line(s.c1, 2)
 	p.text(orDefault(s.label, "食品"), 0, -5, 15, true, Ink)
-	p.begin().rrect(-30, -26, 6, 70, 3).paint(alpha(White, 0.6))
+	p.begin().rrect(-30, -26, 6, 70, 3).paint(Alpha(White, 0.6))
 }
 
 func drawCan(p *pen, s iconSpec) {
@@ -242,8 +242,8 @@ func drawCan(p *pen, s iconSpec) {
 	p.begin().rrect(-6, -48, 12, 6, 3).paint(color.RGBA{0x9A, 0xA2, 0xAA, 0xFF}) // ring pull
 	p.begin().moveTo(-27, 4).cubicTo(-10, -14, 10, 20, 27, -2).lineTo(27, 10).cubicTo(10, 32, -10, -2, -27, 16).close().paint(s.c1)
 	p.text(orDefault(s.label, "可乐"), 0, -18, 15, true, inkOn(s.c0))
-	p.begin().rrect(-20, -36, 7, 80, 3.5).paint(alpha(White, 0.45))
-	p.begin().rrect(14, -36, 5, 80, 2.5).paint(alpha(Ink, 0.15))
+	p.begin().rrect(-20, -36, 7, 80, 3.5).paint(Alpha(White, 0.45))
+	p.begin().rrect(14, -36, 5, 80, 2.5).paint(Alpha(Ink, 0.15))
 	p.begin().ellipse(0, 46, 24, 4).paint(shade(s.c0, 0.3))
 }
 
@@ -283,10 +283,10 @@ func drawPostage(p *pen, s iconSpec) {
 	stamp(-52, -40, 56, 68, s.c0, "80分", -0.08)
 	stamp(-2, -26, 56, 68, mix(s.c0, JungleLight, 0.6), "1.20元", 0.1)
 	// a postmark across the second stamp: a genuine, used stamp
-	p.begin().circle(30, 12, 16).line(alpha(Ink, 0.5), 1.5)
+	p.begin().circle(30, 12, 16).line(Alpha(Ink, 0.5), 1.5)
 	for i := 0; i < 3; i++ {
 		y := 6 + float64(i)*6
-		p.begin().moveTo(-6, y).quadTo(4, y-4, 14, y).line(alpha(Ink, 0.45), 1.3)
+		p.begin().moveTo(-6, y).quadTo(4, y-4, 14, y).line(Alpha(Ink, 0.45), 1.3)
 	}
 }
 
@@ -341,7 +341,7 @@ func drawLeaves(p *pen, s iconSpec) {
 		leafPath(f)
 		p.line(shade(s.c0, 0.5), 2)
 		p.begin().rotate(f.ang, f.x, f.y).moveTo(f.x, f.y-2).quadTo(f.x+1.5, f.y-f.l*0.5, f.x, f.y-f.l*0.85).line(tint(s.c0, 0.45), 1.6)
-		p.begin().ellipse(f.x-f.w*0.45, f.y-f.l*0.55, f.w*0.18, f.l*0.16).paint(alpha(White, 0.35))
+		p.begin().ellipse(f.x-f.w*0.45, f.y-f.l*0.55, f.w*0.18, f.l*0.16).paint(Alpha(White, 0.35))
 		p.rotate(0, 0, 0)
 	}
 	// a twine band round the stems, with an optional paper tag

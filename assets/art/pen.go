@@ -311,8 +311,12 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 func shade(c color.RGBA, t float64) color.RGBA { return mix(c, color.RGBA{0x10, 0x18, 0x30, 0xFF}, t) }
 func tint(c color.RGBA, t float64) color.RGBA  { return mix(c, color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}, t) }
 
-// alpha returns c with opacity a (premultiplied).
-func alpha(c color.RGBA, a float64) color.RGBA {
+// Alpha returns c at opacity a: every component of the premultiplied
+// colour scaled by a.
+func Alpha(c color.RGBA, a float64) color.RGBA {
+	if a >= 1 {
+		return c
+	}
 	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(float64(c.A) * a)}
 }
 

@@ -56,7 +56,7 @@ func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
 	// sun with a soft glow
 	sx, sy := W*0.62, top*0.62
 	for i := 5; i >= 1; i-- {
-		p.begin().circle(sx, sy, 50+float64(i)*26).always(alpha(color.RGBA{0xFF, 0xE9, 0xA8, 0xFF}, 0.07))
+		p.begin().circle(sx, sy, 50+float64(i)*26).always(Alpha(color.RGBA{0xFF, 0xE9, 0xA8, 0xFF}, 0.07))
 	}
 	p.begin().circle(sx, sy, 52).always(color.RGBA{0xFF, 0xF1, 0xC4, 0xFF})
 	// far hills: a hazy violet range, then a nearer green-blue one
@@ -83,7 +83,7 @@ func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
 	for i := 0; i < 14; i++ {
 		y := top + 10 + float64(i)*float64(i)*2.2
 		w := 70 - float64(i)*3.5
-		p.begin().rrect(sx-w/2+8*math.Sin(float64(i)*1.7), y, w, 4+float64(i)*0.3, 2).always(alpha(color.RGBA{0xFF, 0xE2, 0x9A, 0xFF}, 0.5-float64(i)*0.03))
+		p.begin().rrect(sx-w/2+8*math.Sin(float64(i)*1.7), y, w, 4+float64(i)*0.3, 2).always(Alpha(color.RGBA{0xFF, 0xE2, 0x9A, 0xFF}, 0.5-float64(i)*0.03))
 	}
 	// jungle banks: wedges on both sides from the far shore to mid river
 	bank := func(flip bool) {
@@ -134,7 +134,7 @@ func drawCloud(p *pen, v int) {
 
 // drawRipple draws one short curved highlight on the water, 60 wide.
 func drawRipple(p *pen) {
-	p.begin().moveTo(-30, 4).quadTo(-15, -6, 0, 2).quadTo(15, 8, 30, -2).line(alpha(White, 0.8), 4)
+	p.begin().moveTo(-30, 4).quadTo(-15, -6, 0, 2).quadTo(15, 8, 30, -2).line(Alpha(White, 0.8), 4)
 }
 
 // drawSparkle draws a four-pointed glint, 24 across.

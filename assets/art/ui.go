@@ -10,7 +10,7 @@ func drawHeart(p *pen, full bool) {
 	p.begin().moveTo(0, 22).cubicTo(-34, 0, -30, -26, -14, -26).cubicTo(-6, -26, -2, -20, 0, -14).cubicTo(2, -20, 6, -26, 14, -26).cubicTo(30, -26, 34, 0, 0, 22).close()
 	if full {
 		p.part(color.RGBA{0xF0, 0x3E, 0x5A, 0xFF})
-		p.begin().ellipse(-12, -14, 7, 5).paint(alpha(White, 0.7))
+		p.begin().ellipse(-12, -14, 7, 5).paint(Alpha(White, 0.7))
 	} else {
 		p.part(color.RGBA{0x9A, 0xA3, 0xAD, 0xFF})
 		p.begin().moveTo(0, 14).cubicTo(-24, -2, -22, -18, -12, -18).cubicTo(-6, -18, -2, -12, 0, -6).cubicTo(2, -12, 6, -18, 12, -18).cubicTo(22, -18, 24, -2, 0, 14).close().paint(color.RGBA{0x5C, 0x66, 0x72, 0xFF})
@@ -21,7 +21,7 @@ func drawHeart(p *pen, full bool) {
 // box with a big Chinese word and a small English one.
 func drawStamp(p *pen, zh, en string, size float64, c color.RGBA) {
 	p.rotate(-0.14, 0, 0)
-	p.begin().rrect(-118, -58, 236, 116, 18).always(alpha(White, 0.85))
+	p.begin().rrect(-118, -58, 236, 116, 18).always(Alpha(White, 0.85))
 	p.begin().rrect(-112, -52, 224, 104, 14).line(c, 9)
 	p.begin().rrect(-100, -40, 200, 80, 8).line(c, 3)
 	p.text(zh, 0, -8, size, true, c)
@@ -54,16 +54,16 @@ func drawEvidenceBag(p *pen) {
 	p.text("证物 EVIDENCE", 0, -44, 12, true, White)
 	p.begin().rrect(-40, -24, 80, 34, 4).paint(White)
 	for i := 0; i < 3; i++ {
-		p.begin().moveTo(-34, -16+float64(i)*9).lineTo(30-float64(i)*10, -16+float64(i)*9).line(alpha(Ink, 0.45), 2)
+		p.begin().moveTo(-34, -16+float64(i)*9).lineTo(30-float64(i)*10, -16+float64(i)*9).line(Alpha(Ink, 0.45), 2)
 	}
-	p.begin().poly(-46, 16, -38, 16, -42, 54, -50, 54).paint(alpha(White, 0.7))
+	p.begin().poly(-46, 16, -38, 16, -42, 54, -50, 54).paint(Alpha(White, 0.7))
 }
 
 // drawHazardRim draws the hazard ring shown around a drug once the visitor
 // has decided (seized or missed): yellow and ink stripes, radius 66.
 func drawHazardRim(p *pen) {
 	const r1, r2 = 60.0, 72.0
-	p.begin().circle(0, 0, r2).circle(0, 0, r1).alwaysEvenOdd(alpha(Hazard, 0.95))
+	p.begin().circle(0, 0, r2).circle(0, 0, r1).alwaysEvenOdd(Alpha(Hazard, 0.95))
 	n := 16
 	for i := 0; i < n; i++ {
 		a0 := float64(i) * 2 * math.Pi / float64(n)
@@ -82,8 +82,8 @@ func drawSafeRim(p *pen) {
 
 // drawTapRing draws the ring that answers a touch, radius 40.
 func drawTapRing(p *pen) {
-	p.begin().circle(0, 0, 40).line(alpha(White, 0.95), 6)
-	p.begin().circle(0, 0, 32).line(alpha(White, 0.35), 3)
+	p.begin().circle(0, 0, 40).line(Alpha(White, 0.95), 6)
+	p.begin().circle(0, 0, 32).line(Alpha(White, 0.35), 3)
 }
 
 // drawParticle draws a small confetti star (v 0) or a round droplet (v 1).

@@ -164,7 +164,7 @@ func (b *base) drawEffects(dst *ebiten.Image) {
 			if e.value < 0 {
 				c = color.RGBA{0xE8, 0xEE, 0xF4, 0xFF}
 			}
-			b.outlined(dst, e.label, e.x+100, y, 44, alphaC(c, fade(age, scoreLife)), text.AlignStart, text.AlignCenter)
+			b.outlined(dst, e.label, e.x+100, y, 44, art.Alpha(c, float64(fade(age, scoreLife))), text.AlignStart, text.AlignCenter)
 		case fxBanner:
 			life := float64(bannerLife)
 			if age > life {
@@ -218,9 +218,4 @@ func (b *base) fill(dst *ebiten.Image, x, y, w, h float64, c color.RGBA, a float
 	p := b.atlas.Get(art.Pixel)
 	r, g, bl := art.RGBA(c)
 	b.d.DrawTinted(dst, p, b.px(x+w/2), b.py(y+h/2), w/8*b.sc/p.Scale, h/8*b.sc/p.Scale, 0, r, g, bl, a)
-}
-
-func alphaC(c color.RGBA, a float32) color.RGBA {
-	f := float64(a)
-	return color.RGBA{uint8(float64(c.R) * f), uint8(float64(c.G) * f), uint8(float64(c.B) * f), uint8(float64(c.A) * f)}
 }

@@ -41,8 +41,8 @@ func TestPanelLayers(t *testing.T) {
 			if tc.a < 1 {
 				// Every layer fades: the outline, alone left of the
 				// card, is Ink at half alpha.
-				if p := at(x0-ow/2, midY); p.A < 120 || p.A > 136 || !near(p, premul(art.Ink, 0.5), 6) {
-					t.Errorf("half-faded outline is %v, want %v", p, premul(art.Ink, 0.5))
+				if p := at(x0-ow/2, midY); p.A < 120 || p.A > 136 || !near(p, art.Alpha(art.Ink, 0.5), 6) {
+					t.Errorf("half-faded outline is %v, want %v", p, art.Alpha(art.Ink, 0.5))
 				}
 				return
 			}
@@ -73,7 +73,7 @@ func TestPanelLayers(t *testing.T) {
 				t.Errorf("highlight reaches 130 px down: %v, want the fill %v", p, fill)
 			}
 			// The shadow shows below the outline: Ink at 1-(1-0.25)².
-			if p := at((x0+x1)/2, y1+ow+3); p.A < 104 || p.A > 120 || !near(p, premul(art.Ink, 0.4375), 8) {
+			if p := at((x0+x1)/2, y1+ow+3); p.A < 104 || p.A > 120 || !near(p, art.Alpha(art.Ink, 0.4375), 8) {
 				t.Errorf("shadow below the outline is %v, want Ink at alpha about 112", p)
 			}
 			// The border covers inset 1..5 units: pixels 2..10 inside.

@@ -164,8 +164,8 @@ const (
 var (
 	// panelShadow is Ink at 1-(1-0.25)², the shadow the panel sprites
 	// showed: they painted their 0.25 shadow in both of their passes.
-	panelShadow = premul(art.Ink, 0.4375)
-	panelGloss  = premul(art.White, 0.12) // the highlight
+	panelShadow = art.Alpha(art.Ink, 0.4375)
+	panelGloss  = art.Alpha(art.White, 0.12) // the highlight
 )
 
 // panel draws a rounded card w×h centred at canvas (x, y) with corner
@@ -196,7 +196,7 @@ func (b *base) panel(dst *ebiten.Image, x, y, w, h, r float64, fill, border colo
 	x1 := b.px(x + w/2)
 	layer := func(dst *ebiten.Image, in, dx, dy, hh float64, c color.RGBA) {
 		b.rounds.Fill(dst, x0+(in+dx)*s, y0+(in+dy)*s, x1+(dx-in)*s, y0+(in+dy+hh)*s,
-			max(r-in, 0)*s, premul(c, float64(a)))
+			max(r-in, 0)*s, art.Alpha(c, float64(a)))
 	}
 	// gloss lays the highlight over the top of the card inset by in: a
 	// rounded rectangle panelTop×h tall, as the sprites drew it, when its
@@ -232,15 +232,6 @@ func (b *base) panel(dst *ebiten.Image, x, y, w, h, r float64, fill, border colo
 	in := panelBorderOut
 	layer(dst, in, 0, 0, h-2*in, fill)
 	gloss(in)
-}
-
-// premul scales every component of the premultiplied colour c by a.
-func premul(c color.RGBA, a float64) color.RGBA {
-	if a >= 1 {
-		return c
-	}
-	f := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
-	return color.RGBA{f(c.R), f(c.G), f(c.B), f(c.A)}
 }
 
 // text draws s at canvas (x, y) with size in canvas units.
