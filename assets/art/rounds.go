@@ -36,10 +36,12 @@ const (
 )
 
 // RoundRects fills anti-aliased rounded rectangles. The zero value is ready
-// to use. It belongs to the goroutine that draws; its masks live until
-// Dispose (they do not depend on the screen size).
+// to use. It belongs to the goroutine that draws. Every RoundRects draws
+// from the same mask texture (sharedMasks): the masks do not depend on the
+// screen size or the owner, so the menus and each game view need not
+// render their own.
 type RoundRects struct {
-	mask *ebiten.Image
+	mask *ebiten.Image // sharedMasks, once this RoundRects has drawn
 	vs   [36]ebiten.Vertex
 	is   [54]uint16
 	op   ebiten.DrawTrianglesOptions
@@ -79,14 +81,35 @@ func maskFor(k float64) int {
 	return m
 }
 
-// ensureMasks renders every mask once: the top-left corner of a rounded
-// square of radius k, clipped to the mask's region.
+// sharedMasks is the texture of every mask, rendered by the first Fill of
+// any RoundRects and kept for the life of the process (390×274 pixels, on
+// a 512×512 texture: 1 MiB).
+var sharedMasks *ebiten.Image
+
+// ensureMasks readies rr to draw: the shared masks, rendered once, and the
+// quads' indices.
 func (rr *RoundRects) ensureMasks() {
 	if rr.mask != nil {
 		return
 	}
+	if sharedMasks == nil {
+		sharedMasks = renderMasks()
+	}
+	rr.mask = sharedMasks
+	for q := range 9 {
+		i, v := q*6, uint16(q*4)
+		rr.is[i], rr.is[i+1], rr.is[i+2] = v, v+1, v+2
+		rr.is[i+3], rr.is[i+4], rr.is[i+5] = v+1, v+3, v+2
+	}
+	rr.op.Filter = ebiten.FilterLinear
+	rr.op.ColorScaleMode = ebiten.ColorScaleModePremultipliedAlpha
+}
+
+// renderMasks renders every mask: the top-left corner of a rounded square
+// of radius k, clipped to the mask's region.
+func renderMasks() *ebiten.Image {
 	w, h := maskTexture()
-	rr.mask = ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
+	mask := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 	var f Filler
 	var p vector.Path
 	op := &vector.DrawPathOptions{AntiAlias: true}
@@ -103,17 +126,11 @@ func (rr *RoundRects) ensureMasks() {
 		p.LineTo(x0, y0+r)
 		p.ArcTo(x0, y0, x0+r, y0, r)
 		p.Close()
-		sub := rr.mask.SubImage(image.Rect(o.X, o.Y, o.X+maskSide(k), o.Y+maskSide(k))).(*ebiten.Image)
+		sub := mask.SubImage(image.Rect(o.X, o.Y, o.X+maskSide(k), o.Y+maskSide(k))).(*ebiten.Image)
 		f.Fill(sub, &p, nil, op)
 	}
 	f.Done()
-	for q := range 9 {
-		i, v := q*6, uint16(q*4)
-		rr.is[i], rr.is[i+1], rr.is[i+2] = v, v+1, v+2
-		rr.is[i+3], rr.is[i+4], rr.is[i+5] = v+1, v+3, v+2
-	}
-	rr.op.Filter = ebiten.FilterLinear
-	rr.op.ColorScaleMode = ebiten.ColorScaleModePremultipliedAlpha
+	return mask
 }
 
 // Fill fills the rectangle from (x0, y0) to (x1, y1), in pixels of dst,
@@ -162,10 +179,8 @@ func (rr *RoundRects) Fill(dst *ebiten.Image, x0, y0, x1, y1, r float64, c color
 	dst.DrawTriangles(rr.vs[:], rr.is[:], rr.mask, &rr.op)
 }
 
-// Dispose frees the mask texture; the next Fill renders it again.
+// Dispose lets go of the shared masks. It frees nothing: the texture is
+// the process's (see sharedMasks); the next Fill uses it again.
 func (rr *RoundRects) Dispose() {
-	if rr.mask != nil {
-		rr.mask.Deallocate()
-		rr.mask = nil
-	}
+	rr.mask = nil
 }
