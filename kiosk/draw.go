@@ -110,7 +110,7 @@ func (v *view) rrect(dst *ebiten.Image, r flow.Rect, rad float64, c color.RGBA) 
 func (v *view) circle(dst *ebiten.Image, x, y, r float64, c color.RGBA) {
 	v.path.Reset()
 	cx, cy := v.px(x, y)
-	v.path.Arc(cx, cy, float32(r*v.S), 0, 2*math.Pi, vector.Clockwise)
+	art.Arc(&v.path, cx, cy, float32(r*v.S), 0, 2*math.Pi)
 	v.path.Close()
 	v.fill(dst, c)
 }
@@ -125,17 +125,17 @@ func (v *view) ring(dst *ebiten.Image, x, y, r, width float64, c color.RGBA, fra
 	cx, cy := v.px(x, y)
 	ro, ri := float32((r+width/2)*v.S), float32(math.Max(r-width/2, 0)*v.S)
 	if frac >= 1 {
-		v.path.Arc(cx, cy, ro, 0, 2*math.Pi, vector.Clockwise)
+		art.Arc(&v.path, cx, cy, ro, 0, 2*math.Pi)
 		v.path.Close()
-		v.path.Arc(cx, cy, ri, 0, 2*math.Pi, vector.Clockwise)
+		art.Arc(&v.path, cx, cy, ri, 0, 2*math.Pi)
 		v.path.Close()
 		v.fillEvenOdd(dst, c)
 		return
 	}
-	a0 := float32(-math.Pi / 2)
-	a1 := a0 + float32(2*math.Pi*frac)
-	v.path.Arc(cx, cy, ro, a0, a1, vector.Clockwise)
-	v.path.Arc(cx, cy, ri, a1, a0, vector.CounterClockwise)
+	a0 := -math.Pi / 2
+	a1 := a0 + 2*math.Pi*frac
+	art.Arc(&v.path, cx, cy, ro, a0, a1)
+	art.Arc(&v.path, cx, cy, ri, a1, a0)
 	v.path.Close()
 	v.fill(dst, c)
 }
@@ -156,10 +156,10 @@ func (v *view) line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.RG
 	v.path.LineTo(v.px(x0-nx, y0-ny))
 	v.path.Close()
 	cx, cy := v.px(x0, y0)
-	v.path.Arc(cx, cy, float32(width/2*v.S), 0, 2*math.Pi, vector.Clockwise)
+	art.Arc(&v.path, cx, cy, float32(width/2*v.S), 0, 2*math.Pi)
 	v.path.Close()
 	cx, cy = v.px(x1, y1)
-	v.path.Arc(cx, cy, float32(width/2*v.S), 0, 2*math.Pi, vector.Clockwise)
+	art.Arc(&v.path, cx, cy, float32(width/2*v.S), 0, 2*math.Pi)
 	v.path.Close()
 	v.fill(dst, c)
 }

@@ -1,6 +1,10 @@
 package art
 
-import "math"
+import (
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
 
 // cubicTol is how far, in pixels, the quadratic curves that stand in for a
 // cubic one may stray from it.
@@ -50,4 +54,52 @@ func (p *pen) cubicTo(c1x, c1y, c2x, c2y, x, y float64) *pen {
 	}
 	p.cx, p.cy = x3, y3
 	return p
+}
+
+// Arc adds to path a circular arc around (cx, cy) of radius r, in pixels,
+// from angle a0 to a1 (radians, clockwise on screen when a1 > a0), as the
+// fewest equal quadratic pieces that stay within cubicTol of the circle. It
+// joins the arc to the current point with a line, as vector.Path.Arc does.
+//
+// Why not vector.Path.Arc: it makes a cubic curve of every sixth of a turn
+// and splits each until it is within 1/1024 of its size, so a circle cost
+// up to 192 quadratic pieces, five vertices each per anti-aliasing pass.
+// The kiosk's menus draw their icons, rings and round line ends this way
+// every frame: the age-band screen queued 45,000 vertices a frame, and
+// Ebitengine keeps its vertex buffers at the largest frame's size. A
+// circle of radius 50 px needs 9 pieces here.
+func Arc(path *vector.Path, cx, cy, r float32, a0, a1 float64) {
+	sweep := a1 - a0
+	if r <= 0 || sweep == 0 || math.IsNaN(sweep) || math.IsInf(sweep, 0) {
+		return
+	}
+	sweep = math.Max(-2*math.Pi, math.Min(2*math.Pi, sweep))
+	n := arcPieces(float64(r), math.Abs(sweep))
+	d := sweep / float64(n)
+	// a piece's control point lies where the tangents at its ends meet:
+	// r / cos(d/2) from the centre along its middle
+	k := float64(r) / math.Cos(d/2)
+	x, y := float64(cx), float64(cy)
+	path.LineTo(float32(x+float64(r)*math.Cos(a0)), float32(y+float64(r)*math.Sin(a0)))
+	for i := range n {
+		am := a0 + (float64(i)+0.5)*d
+		ae := a0 + float64(i+1)*d
+		path.QuadTo(float32(x+k*math.Cos(am)), float32(y+k*math.Sin(am)),
+			float32(x+float64(r)*math.Cos(ae)), float32(y+float64(r)*math.Sin(ae)))
+	}
+}
+
+// arcPieces is how many equal quadratic pieces an arc of radius r and sweep
+// (radians, 0 < sweep ≤ 2π) needs to stay within cubicTol: a piece of angle
+// θ strays at most r(1−c)²/(2c) outward, c = cos(θ/2), at its middle.
+func arcPieces(r, sweep float64) int {
+	n := max(1, int(math.Ceil(sweep/(math.Pi/2)))) // a piece turns at most 90°
+	for n < 256 {
+		c := math.Cos(sweep / float64(n) / 2)
+		if r*(1-c)*(1-c)/(2*c) <= cubicTol {
+			break
+		}
+		n++
+	}
+	return n
 }
