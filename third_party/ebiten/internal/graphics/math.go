@@ -28,6 +28,9 @@ func InternalImageSize(x int) int {
 	if x < minInternalImageSize {
 		return minInternalImageSize
 	}
+	if exactInternalImageSize {
+		return x
+	}
 	r := 1
 	for r < x {
 		r <<= 1
