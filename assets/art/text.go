@@ -34,6 +34,7 @@ func loadSources() {
 	if srcBld, err = text.NewGoTextFaceSource(bytes.NewReader(fonts.Bold)); err != nil {
 		panic("art: embedded Bold font: " + err.Error())
 	}
+	fonts.Release() // the sources hold their own copy of every table
 }
 
 // Face returns the text face of size pixels, bold or regular. The font
