@@ -142,25 +142,10 @@ func (v *view) ring(dst *ebiten.Image, x, y, r, width float64, c color.RGBA, fra
 
 // line draws a segment of the given width with round ends.
 func (v *view) line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.RGBA) {
-	dx, dy := x1-x0, y1-y0
-	l := math.Hypot(dx, dy)
-	if l == 0 {
-		v.circle(dst, x0, y0, width/2, c)
-		return
-	}
-	nx, ny := -dy/l*width/2, dx/l*width/2
 	v.path.Reset()
-	v.path.MoveTo(v.px(x0+nx, y0+ny))
-	v.path.LineTo(v.px(x1+nx, y1+ny))
-	v.path.LineTo(v.px(x1-nx, y1-ny))
-	v.path.LineTo(v.px(x0-nx, y0-ny))
-	v.path.Close()
-	cx, cy := v.px(x0, y0)
-	art.Arc(&v.path, cx, cy, float32(width/2*v.S), 0, 2*math.Pi)
-	v.path.Close()
-	cx, cy = v.px(x1, y1)
-	art.Arc(&v.path, cx, cy, float32(width/2*v.S), 0, 2*math.Pi)
-	v.path.Close()
+	ax, ay := v.px(x0, y0)
+	bx, by := v.px(x1, y1)
+	art.Capsule(&v.path, ax, ay, bx, by, float32(width/2*v.S))
 	v.fill(dst, c)
 }
 

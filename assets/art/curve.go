@@ -58,35 +58,64 @@ func (p *pen) cubicTo(c1x, c1y, c2x, c2y, x, y float64) *pen {
 
 // Arc adds to path a circular arc around (cx, cy) of radius r, in pixels,
 // from angle a0 to a1 (radians, clockwise on screen when a1 > a0), as the
-// fewest equal quadratic pieces that stay within cubicTol of the circle. It
-// joins the arc to the current point with a line, as vector.Path.Arc does.
+// fewest equal quadratic pieces that stay within cubicTol of the circle. Like
+// vector.Path.Arc, it first joins the current point to the arc's start with
+// a line (to the centre when r is 0). A sweep of more than a turn draws one
+// turn.
 //
 // Why not vector.Path.Arc: it makes a cubic curve of every sixth of a turn
-// and splits each until it is within 1/1024 of its size, so a circle cost
-// up to 192 quadratic pieces, five vertices each per anti-aliasing pass.
-// The kiosk's menus draw their icons, rings and round line ends this way
-// every frame: the age-band screen queued 45,000 vertices a frame, and
-// Ebitengine keeps its vertex buffers at the largest frame's size. A
-// circle of radius 50 px needs 9 pieces here.
+// and splits each until it is within 1/1024 of its size: 76 quadratic
+// pieces for a circle of 50 px or more, five vertices each per
+// anti-aliasing pass. The kiosk's menus draw their icons, rings and round
+// line ends this way every frame: the age-band screen queued 45,000
+// vertices a frame, and Ebitengine keeps its vertex buffers at the largest
+// frame's size. A circle of radius 50 px needs 9 pieces here.
 func Arc(path *vector.Path, cx, cy, r float32, a0, a1 float64) {
 	sweep := a1 - a0
-	if r <= 0 || sweep == 0 || math.IsNaN(sweep) || math.IsInf(sweep, 0) {
+	if !(r >= 0) || math.IsInf(float64(r), 0) || math.IsNaN(sweep) || math.IsInf(sweep, 0) {
+		return
+	}
+	x, y, rf := float64(cx), float64(cy), float64(r)
+	path.LineTo(float32(x+rf*math.Cos(a0)), float32(y+rf*math.Sin(a0)))
+	if r == 0 || sweep == 0 {
 		return
 	}
 	sweep = math.Max(-2*math.Pi, math.Min(2*math.Pi, sweep))
-	n := arcPieces(float64(r), math.Abs(sweep))
+	n := arcPieces(rf, math.Abs(sweep))
 	d := sweep / float64(n)
 	// a piece's control point lies where the tangents at its ends meet:
 	// r / cos(d/2) from the centre along its middle
-	k := float64(r) / math.Cos(d/2)
-	x, y := float64(cx), float64(cy)
-	path.LineTo(float32(x+float64(r)*math.Cos(a0)), float32(y+float64(r)*math.Sin(a0)))
+	k := rf / math.Cos(d/2)
 	for i := range n {
 		am := a0 + (float64(i)+0.5)*d
 		ae := a0 + float64(i+1)*d
 		path.QuadTo(float32(x+k*math.Cos(am)), float32(y+k*math.Sin(am)),
-			float32(x+float64(r)*math.Cos(ae)), float32(y+float64(r)*math.Sin(ae)))
+			float32(x+rf*math.Cos(ae)), float32(y+rf*math.Sin(ae)))
 	}
+}
+
+// Capsule adds to path, as one closed sub-path, the segment from (x0, y0) to
+// (x1, y1) drawn r pixels thick on each side with round ends: a line with
+// round caps, ready to fill. One outline, not a body and two discs: filled
+// together with the non-zero rule, a disc wound the other way from the body
+// cancels it where they overlap.
+func Capsule(path *vector.Path, x0, y0, x1, y1, r float32) {
+	dx, dy := float64(x1-x0), float64(y1-y0)
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		path.MoveTo(x0+r, y0)
+		Arc(path, x0, y0, r, 0, 2*math.Pi)
+		path.Close()
+		return
+	}
+	nx, ny := -dy/l*float64(r), dx/l*float64(r) // the left side, r long
+	a := math.Atan2(ny, nx)
+	path.MoveTo(x0+float32(nx), y0+float32(ny))
+	path.LineTo(x1+float32(nx), y1+float32(ny))
+	Arc(path, x1, y1, r, a, a-math.Pi) // around the far end
+	path.LineTo(x0-float32(nx), y0-float32(ny))
+	Arc(path, x0, y0, r, a-math.Pi, a-2*math.Pi) // around the near end
+	path.Close()
 }
 
 // arcPieces is how many equal quadratic pieces an arc of radius r and sweep

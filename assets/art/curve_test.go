@@ -38,8 +38,9 @@ func TestArcPieces(t *testing.T) {
 
 // A disc filled from Arc covers what the circle covers: inside the circle
 // less 1 px is opaque, outside it plus 1 px is clear, and the total alpha
-// is the disc's area within a percent. A ring from two arcs (even-odd)
-// and a quarter sector come out the same way.
+// is the disc's area within a percent. A ring from two arcs (even-odd), a
+// quarter sector, a sector made as a ring without a hole, and Capsule's
+// round-ended lines come out the same way.
 func TestArcFillsTheCircle(t *testing.T) {
 	const cx, cy, r, ri = 120.5, 110.25, 90.0, 50.0
 	type shape struct {
@@ -69,6 +70,31 @@ func TestArcFillsTheCircle(t *testing.T) {
 			}
 			return r - d
 		}},
+		// a partial ring whose hole is 0 wide (view.ring with width ≥ 2r):
+		// the inner arc of radius 0 still joins the centre
+		{"pie", func(p *vector.Path) {
+			Arc(p, cx, cy, r, 0, math.Pi/2)
+			Arc(p, cx, cy, 0, math.Pi/2, 0)
+			p.Close()
+		}, vector.FillRuleNonZero, func(d, a float64) float64 {
+			if angle(a) > math.Pi/2 {
+				return -1
+			}
+			return r - d
+		}},
+		// round-ended lines, filled together with the non-zero rule: the
+		// ends must not cancel the body
+		{"capsule", func(p *vector.Path) { Capsule(p, 60, 110, 180, 110, 20) }, vector.FillRuleNonZero,
+			func(float64, float64) float64 { return 0 }},
+		{"diagonal capsule", func(p *vector.Path) { Capsule(p, 190, 40, 50, 190, 14) }, vector.FillRuleNonZero,
+			func(float64, float64) float64 { return 0 }},
+		{"dot", func(p *vector.Path) { Capsule(p, 120, 120, 120, 120, 30) }, vector.FillRuleNonZero,
+			func(float64, float64) float64 { return 0 }},
+	}
+	capsules := map[string][5]float64{
+		"capsule":          {60, 110, 180, 110, 20},
+		"diagonal capsule": {190, 40, 50, 190, 14},
+		"dot":              {120, 120, 120, 120, 30},
 	}
 	for _, s := range shapes {
 		var got *image.RGBA
@@ -86,6 +112,9 @@ func TestArcFillsTheCircle(t *testing.T) {
 			for x := 0; x < 240; x++ {
 				dx, dy := float64(x)+0.5-cx, float64(y)+0.5-cy
 				in := s.inside(math.Hypot(dx, dy), math.Atan2(dy, dx))
+				if c, ok := capsules[s.name]; ok {
+					in = c[4] - segmentDistance(float64(x)+0.5, float64(y)+0.5, c[0], c[1], c[2], c[3])
+				}
 				a := got.Pix[got.PixOffset(x, y)+3]
 				sum += float64(a) / 255
 				if in > 0 {
@@ -93,7 +122,7 @@ func TestArcFillsTheCircle(t *testing.T) {
 				}
 				// away from the quarter's straight sides, which the
 				// distance to the arc does not describe
-				if s.name == "quarter" && (math.Abs(dx) < 1.5 || math.Abs(dy) < 1.5) {
+				if (s.name == "quarter" || s.name == "pie") && (math.Abs(dx) < 1.5 || math.Abs(dy) < 1.5) {
 					continue
 				}
 				if in >= 1 && a != 255 || in <= -1 && a != 0 {
@@ -108,4 +137,14 @@ func TestArcFillsTheCircle(t *testing.T) {
 			t.Errorf("%s: covers %.0f px², the shape %.0f", s.name, sum, area)
 		}
 	}
+}
+
+// segmentDistance is the distance from (px, py) to the segment (x0, y0)–(x1, y1).
+func segmentDistance(px, py, x0, y0, x1, y1 float64) float64 {
+	dx, dy := x1-x0, y1-y0
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, ((px-x0)*dx+(py-y0)*dy)/l2))
+	}
+	return math.Hypot(px-(x0+t*dx), py-(y0+t*dy))
 }
