@@ -51,13 +51,7 @@ func BenchmarkShooterBusyFrame(b *testing.B) {
 	var dst *ebiten.Image
 	arttest.Frame(func() { dst = ebiten.NewImage(1920, 1080) })
 	draw := func() { dst.Clear(); v.Draw(dst, g, 0.5) }
-	for range 5 {
-		arttest.Frame(draw)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		arttest.Frame(draw)
-	}
+	benchFrames(b, draw)
 	b.ReportMetric(float64(g.Live()), "entities")
 	arttest.Frame(func() { v.Dispose(); dst.Deallocate() })
 }
@@ -84,13 +78,7 @@ func BenchmarkBaselineSprites(b *testing.B) {
 			dst.DrawImage(sps[i%len(sps)].Img, op)
 		}
 	}
-	for range 5 {
-		arttest.Frame(draw)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		arttest.Frame(draw)
-	}
+	benchFrames(b, draw)
 	arttest.Frame(func() { a.Dispose(); dst.Deallocate() })
 }
 
@@ -120,4 +108,16 @@ func BenchmarkShooterDrawSubmit(b *testing.B) {
 		})
 	}
 	arttest.Frame(func() { v.Dispose(); dst.Deallocate() })
+}
+
+// benchFrames runs draw in five frames to warm up, then once a frame per
+// iteration of b, reporting allocations.
+func benchFrames(b *testing.B, draw func()) {
+	for range 5 {
+		arttest.Frame(draw)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		arttest.Frame(draw)
+	}
 }

@@ -173,13 +173,7 @@ func BenchmarkPanel(b *testing.B) {
 				w += bc.step
 				v.panel(dst, 960, 540, w, 120, 28, hudFill, hudBorder, 0.92)
 			}
-			for range 5 {
-				arttest.Frame(draw)
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				arttest.Frame(draw)
-			}
+			benchFrames(b, draw)
 			arttest.Frame(func() { v.Dispose(); dst.Deallocate() })
 		})
 	}
