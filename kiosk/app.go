@@ -226,6 +226,9 @@ func Run(opt Options) error {
 	defer a.stop.release() // after close: a second signal during close still exits at once
 	defer a.close()
 	a.logf("%s", a.gc.tuneGC(os.Getenv))
+	if tuneMalloc() {
+		a.logf("C heap: freed textures and buffers go back to the system")
+	}
 	ebiten.SetWindowTitle("Playhall 抓捕糯康")
 	w, h := 1280, 720
 	if a.canvas.W < a.canvas.H {
