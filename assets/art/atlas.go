@@ -15,6 +15,7 @@
 package art
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -40,8 +41,9 @@ const pad = 10
 
 // render draws fn into a new sprite of logical size w×h whose logical origin
 // sits at (ox, oy) from the box's top-left, at scale s. The sprite is drawn
-// on a scratch texture of its own, then copied onto one of the atlas's
-// sheets; a big one keeps its scratch texture as its image.
+// on a scratch texture of its own, then its painted part (what the pen
+// recorded, plus trimMargin) is copied onto one of the atlas's sheets; a big
+// one keeps its scratch texture as its image.
 func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	pw := max(int(math.Ceil((w+2*pad)*s)), 1)
 	ph := max(int(math.Ceil((h+2*pad)*s)), 1)
@@ -54,24 +56,51 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	p.outline = true
 	fn(p)
 	p.outline = false
-	p.dilate(float64(p.ow * p.s))
+	r := float64(p.ow * p.s)
+	p.dilate(r)
 	p.f.Done()
 	p.sil.Deallocate()
 	p.sil = nil
+	// What the passes paint: the outline pass's parts grown by the
+	// dilation (its outer ring sits r+0.5 out, plus a pixel of filtering),
+	// then the colour pass's fills, strokes and text.
+	ink := p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+	p.f.Ink = image.Rectangle{}
 	fn(p)
 	p.f.Done()
+	ink = ink.Union(p.f.Ink).Union(p.ink)
 	if !big(pw, ph) {
-		if slot := a.sheets.place(pw, ph); slot != nil {
+		// Only the painted part goes on the sheet, with trimMargin
+		// transparent pixels around it: the padding and the icons' square
+		// boxes had left half of the sheets' pixels empty.
+		r := ink.Inset(-trimMargin).Intersect(img.Bounds())
+		if a.untrimmed {
+			r = img.Bounds()
+		}
+		if r.Empty() {
+			r = image.Rect(0, 0, 1, 1)
+		}
+		if slot := a.sheets.place(r.Dx(), r.Dy()); slot != nil {
 			var op ebiten.DrawImageOptions
 			op.GeoM.Translate(float64(slot.Bounds().Min.X), float64(slot.Bounds().Min.Y))
 			op.Blend = ebiten.BlendCopy
-			slot.DrawImage(img, &op)
+			slot.DrawImage(img.SubImage(r).(*ebiten.Image), &op)
 			img.Deallocate()
 			img = slot
+			ax -= float64(r.Min.X)
+			ay -= float64(r.Min.Y)
 		}
 	}
 	return &Sprite{Img: img, AX: ax, AY: ay, Scale: s, W: w, H: h}
 }
+
+// trimMargin is the transparent border, in pixels, a sprite keeps around
+// its painted part on a sheet. With the sheet's gap between neighbours it
+// keeps their paint out of each other down to an eighth of their size,
+// where Ebitengine reads mipmap level 3
+// (TestSmallDrawsDoNotBleedFromSheetNeighbours; at a tenth a little shows).
+// The kiosk draws no sprite smaller than about a quarter.
+const trimMargin = 4
 
 // big reports whether a w×h pixel picture should be a texture of its own
 // rather than share a sprite sheet: the scenery, the deck.

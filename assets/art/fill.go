@@ -33,6 +33,10 @@ const (
 type Filler struct {
 	on     *ebiten.Image // the image the pending batch draws on
 	queued int           // width of the pending batch's row, stencil pixels
+	// Ink gathers the pixel bounds of every fill and stroke, on any
+	// image, anti-aliasing included; clear it to start again. The sprite
+	// atlas trims sprites to it.
+	Ink image.Rectangle
 }
 
 // Fill fills path on dst, like vector.FillPath.
@@ -105,6 +109,7 @@ func (f *Filler) draw(dst *ebiten.Image, path *vector.Path, grow int, fo *vector
 	if b.Empty() {
 		return
 	}
+	f.Ink = f.Ink.Union(b)
 	if b.Dx() <= fillTile && b.Dy() <= fillTile {
 		f.account(dst, b.Dx(), do)
 		fillOrStroke(dst, path, fo, so, do)

@@ -1,6 +1,7 @@
 package art
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -32,10 +33,11 @@ type pen struct {
 	path    vector.Path
 	dpo     vector.DrawPathOptions
 	so      vector.StrokeOptions
-	f       Filler        // bounds the vector package's batches (see fillRow)
-	sil     *ebiten.Image // outline pass: the body parts' silhouette, in Ink
-	cx, cy  float32       // the path's current point, pixels
-	sx, sy  float32       // where its current sub-path started, pixels
+	f       Filler          // bounds the vector package's batches (see fillRow)
+	sil     *ebiten.Image   // outline pass: the body parts' silhouette, in Ink
+	ink     image.Rectangle // pixels painted other than by p.f (text, gradients)
+	cx, cy  float32         // the path's current point, pixels
+	sx, sy  float32         // where its current sub-path started, pixels
 }
 
 // dilate draws the silhouette p.sil onto p.dst shifted to every point of
@@ -157,8 +159,17 @@ func (p *pen) text(s string, x, y, size float64, bold bool, c color.RGBA) {
 		return
 	}
 	px, py := p.pt(x, y)
+	tw, th := Measure(s, size*float64(p.s), bold)
+	p.mark(float64(px)-tw/2, float64(py)-th/2, float64(px)+tw/2, float64(py)+th/2)
 	var w Writer
 	w.Text(p.dst, s, float64(px), float64(py), TextOptions{Size: size * float64(p.s), Bold: bold, Color: c, AlignX: text.AlignCenter, AlignY: text.AlignCenter})
+}
+
+// mark records that the pixels in [x0, x1)×[y0, y1), plus a pixel of
+// anti-aliasing around them, got paint by other means than p.f.
+func (p *pen) mark(x0, y0, x1, y1 float64) {
+	r := image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1)
+	p.ink = p.ink.Union(r)
 }
 
 // ellipse adds a closed ellipse (four cubic arcs).

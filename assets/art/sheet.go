@@ -25,9 +25,10 @@ const (
 	// Ebitengine clamps reads to a sprite's own region anyway; a sprite
 	// drawn below half size is read from mipmaps of the whole sheet, where
 	// a texel averages 2^n × 2^n pixels, and there the gap plus each
-	// sprite's own transparent margin (pad) keep a neighbour's paint out
-	// down to a tenth of the size (TestSmallDrawsDoNotBleedFromSheetNeighbours).
-	// The kiosk draws items no smaller than about a fifth.
+	// sprite's own transparent margin (trimMargin) keep a neighbour's paint
+	// out down to an eighth of the size
+	// (TestSmallDrawsDoNotBleedFromSheetNeighbours). The kiosk draws items
+	// no smaller than about a quarter.
 	sheetGap = 2
 )
 
@@ -38,6 +39,7 @@ type sheets struct {
 
 type sheet struct {
 	img *ebiten.Image
+	h   int // height in pixels; 0 means sheetH
 	// sky is the skyline: the top of the used area along the sheet, as
 	// segments from left to right that together span its width.
 	sky []segment
@@ -57,10 +59,34 @@ func (s *sheets) place(w, h int) *ebiten.Image {
 			return sh.img.SubImage(r).(*ebiten.Image)
 		}
 	}
-	sh := &sheet{img: ebiten.NewImageWithOptions(image.Rect(0, 0, sheetW, sheetH), &ebiten.NewImageOptions{Unmanaged: true})}
+	// The first sheet is full size. The kiosk's trimmed sprites fill it
+	// and spill a little over (0.1 Mpx at 1920×1080), which a second sheet
+	// a quarter as tall (2 MB) holds where a full one took 8 MB. Each later
+	// sheet is twice as tall as the one before, up to full size, so the
+	// four times as many pixels at 3840×2160 take five sheets, not a
+	// dozen strips.
+	sh := &sheet{h: sheetH}
+	switch n := len(s.list); {
+	case n == 1:
+		sh.h = sheetH / 4
+	case n > 1:
+		sh.h = min(2*s.list[n-1].height(), sheetH)
+	}
+	for sh.h < h+sheetGap {
+		sh.h *= 2
+	}
+	sh.img = ebiten.NewImageWithOptions(image.Rect(0, 0, sheetW, sh.h), &ebiten.NewImageOptions{Unmanaged: true})
 	s.list = append(s.list, sh)
 	r, _ := sh.alloc(w, h)
 	return sh.img.SubImage(r).(*ebiten.Image)
+}
+
+// height is the sheet's height in pixels.
+func (sh *sheet) height() int {
+	if sh.h == 0 {
+		return sheetH
+	}
+	return sh.h
 }
 
 // dispose frees every sheet.
@@ -76,7 +102,7 @@ func (s *sheets) dispose() {
 // one that leaves the least unusable space beneath it.
 func (sh *sheet) alloc(w, h int) (image.Rectangle, bool) {
 	gw, gh := w+sheetGap, h+sheetGap
-	if gw > sheetW || gh > sheetH {
+	if gw > sheetW || gh > sh.height() {
 		return image.Rectangle{}, false
 	}
 	if sh.sky == nil {
@@ -97,7 +123,7 @@ func (sh *sheet) alloc(w, h int) (image.Rectangle, bool) {
 			waste += (y - sh.sky[j].y) * min(left, sh.sky[j].w)
 			left -= sh.sky[j].w
 		}
-		if y+gh > sheetH {
+		if y+gh > sh.height() {
 			continue
 		}
 		if best < 0 || y+gh < bestY || y+gh == bestY && waste < bestWaste {

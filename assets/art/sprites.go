@@ -115,6 +115,9 @@ type Atlas struct {
 	decks  map[[2]float64]*Sprite
 	tops   map[topKey]*ebiten.Image
 	sheets sheets
+	// untrimmed places sprites whole, margins and all (for the test
+	// that compares trimmed sprites with whole ones).
+	untrimmed bool
 }
 
 type iconKey struct {

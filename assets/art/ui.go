@@ -124,5 +124,6 @@ func drawGlow(p *pen) {
 	}
 	x0, y0 := p.pt(-32, 0)
 	x1, y1 := p.pt(32, 64)
+	p.mark(float64(x0), float64(y0), float64(x1), float64(y1))
 	gradient(p.dst, x0, y0, x1-x0, y1-y0, White, color.RGBA{})
 }
