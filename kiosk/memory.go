@@ -11,15 +11,18 @@ import (
 // tables, the content); with Go's defaults (GOGC=100, no limit) the heap
 // then grew to about 105 MB resident on the busiest-wave bench, the
 // largest single part of the process. The kiosk allocates little once
-// running, so collecting at a quarter of the live heap's growth costs
-// almost nothing: on the 90-second busiest-wave bench GOGC 25 collected 39
-// times against GOGC 50's 23, for 0.1 s of CPU either way, and the
-// resident set was 8 MB lower (p50 249–251 MB against 258–259). The soft
+// running, so collecting at a tenth of the live heap's growth costs almost
+// nothing: on the 90-second busiest-wave bench GOGC 25 collected 39 times
+// against GOGC 50's 23, for 0.1 s of CPU either way, and the resident set
+// was 8 MB lower (p50 249–251 MB against 258–259); on the 150-second bench
+// GOGC 10 collected 113 times against GOGC 25's 46, for 0.47 s of CPU
+// against 0.18 (0.3% of one core), Go's share fell from 42 to 39 MiB and
+// the resident set from p50 215 / max 225 MiB to 211 / 220. The soft
 // limit makes the collector work harder as the heap nears it. It is soft:
 // a bigger content pack that needs more only collects more often (the
 // runtime caps that at half the CPU); it never fails.
 const (
-	gcPercent   = 25
+	gcPercent   = 10
 	memoryLimit = 64 << 20
 )
 
