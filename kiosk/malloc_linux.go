@@ -8,13 +8,22 @@ package kiosk
 #include <malloc.h>
 #endif
 
+static int playhall_glibc(void) {
+#ifdef __GLIBC__
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 static int playhall_tune_malloc(void) {
 #ifdef __GLIBC__
-	// A fixed threshold: blocks of 128 KiB and more (textures, GL
-	// buffers) get mappings of their own, returned to the system when
-	// freed. Setting it turns off glibc's dynamic threshold, which after
-	// the first such block is freed raises it (up to 32 MiB) so that
-	// later textures come from the heap, where a freed one stays resident.
+	// A fixed threshold: a block of 128 KiB or more (a texture, a GL
+	// buffer) that no free run of the heap can hold gets a mapping of its
+	// own, returned to the system when freed. Setting it turns off glibc's
+	// dynamic threshold, which after the first such block is freed raises
+	// it (up to 32 MiB) so that later textures grow the heap, where a freed
+	// one stays resident.
 	int ok = mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	// Give free memory at the heap's top back once 1 MiB has gathered.
 	ok &= mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
@@ -44,6 +53,10 @@ static int playhall_reuse_is_mapped(size_t n) {
 }
 */
 import "C"
+
+// glibcMalloc reports whether the C allocator is glibc's, which tuneMalloc
+// can tune.
+func glibcMalloc() bool { return C.playhall_glibc() == 1 }
 
 // tuneMalloc sets glibc's allocator, which the GL driver uses for its
 // textures and buffers, to give freed memory back (see the C comment). Call

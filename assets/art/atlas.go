@@ -64,7 +64,10 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 	// What the passes paint: the outline pass's parts grown by the
 	// dilation (its outer ring sits r+0.5 out, plus a pixel of filtering),
 	// then the colour pass's fills, strokes and text.
-	ink := p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+	var ink image.Rectangle
+	if !p.f.Ink.Empty() { // (an empty rectangle grown is not empty)
+		ink = p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+	}
 	p.f.Ink = image.Rectangle{}
 	fn(p)
 	p.f.Done()
@@ -99,7 +102,8 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 // keeps their paint out of each other down to an eighth of their size,
 // where Ebitengine reads mipmap level 3
 // (TestSmallDrawsDoNotBleedFromSheetNeighbours; at a tenth a little shows).
-// The kiosk draws no sprite smaller than about a quarter.
+// The kiosk draws sprites at a fifth of their size and more, but for the
+// first frames of an animation that grows one from nothing.
 const trimMargin = 4
 
 // big reports whether a w×h pixel picture should be a texture of its own

@@ -105,11 +105,14 @@ func (f *Filler) Flush() {
 // by grow pixels, fit a tile, else tile by tile through sub-images of dst,
 // which the vector package clips to.
 func (f *Filler) draw(dst *ebiten.Image, path *vector.Path, grow int, fo *vector.FillOptions, so *vector.StrokeOptions, do *vector.DrawPathOptions) {
-	b := path.Bounds().Inset(-grow).Intersect(dst.Bounds())
+	pb := path.Bounds()
+	b := pb.Inset(-grow).Intersect(dst.Bounds())
 	if b.Empty() {
 		return
 	}
-	f.Ink = f.Ink.Union(b)
+	if pb != (image.Rectangle{}) { // zero: no sub-path (a flat stroke's bounds are empty, not zero)
+		f.Ink = f.Ink.Union(b)
+	}
 	if b.Dx() <= fillTile && b.Dy() <= fillTile {
 		f.account(dst, b.Dx(), do)
 		fillOrStroke(dst, path, fo, so, do)

@@ -16,9 +16,10 @@ import (
 // used as a source for a while, leaving the first page behind. The 4.5
 // Mpx of sprites the kiosk renders at 1920×1080 had come to live on pages
 // of 16384×512, 4096×1024, 1024×2048 and 1024×1024 pixels: 61 MB of texture
-// memory, which software GL keeps in RAM. Skyline-packed sheets hold them in
-// two 8 MB textures. Sprites that share a sheet still batch into one draw
-// call.
+// memory, which software GL keeps in RAM. Skyline-packed sheets held them in
+// two 8 MB textures; trimmed to their painted part (Atlas.render) they take
+// one 8 MB sheet and a 2 MB one. Sprites that share a sheet still batch
+// into one draw call.
 const (
 	sheetW, sheetH = 2048, 1024
 	// sheetGap transparent pixels separate sprites on a sheet. At full size
@@ -28,7 +29,9 @@ const (
 	// sprite's own transparent margin (trimMargin) keep a neighbour's paint
 	// out down to an eighth of the size
 	// (TestSmallDrawsDoNotBleedFromSheetNeighbours). The kiosk draws items
-	// no smaller than about a quarter.
+	// at a fifth of their size and more, but for the first frames of an
+	// animation (the evidence bag growing in from nothing), where a faint
+	// tint from a neighbour may show.
 	sheetGap = 2
 )
 

@@ -53,6 +53,40 @@ func TestTrimmedSpritesDrawLikeWholeOnes(t *testing.T) {
 	}
 }
 
+// A sprite with nothing in the outline pass (only paint, line or text) is
+// trimmed to its paint: an empty rectangle grown by the outline's reach is
+// not empty, and once stretched the box to the image's corner.
+func TestTrimHugsSpritesWithoutOutline(t *testing.T) {
+	arttest.Frame(func() {
+		a := NewAtlas(1)
+		defer a.Dispose()
+		// a disc 20 px across in the middle of a 200 px box
+		sp := a.render(1, 200, 200, 100, 100, func(p *pen) { p.begin().circle(0, 0, 10).paint(Ink) })
+		// the disc, a pixel of anti-aliasing a side, the margin
+		want := 20 + 2*(1+trimMargin)
+		if b := sp.Img.Bounds(); b.Dx() > want || b.Dy() > want {
+			t.Errorf("a 20 px disc became a %v sprite; want at most %d×%d", b.Size(), want, want)
+		}
+		if pb := paintedBounds(pixels(sp.Img)); pb.Empty() {
+			t.Error("the trimmed sprite has no paint")
+		}
+	})
+}
+
+// paintedBounds returns the bounds of img's pixels with any alpha.
+func paintedBounds(img *image.RGBA) image.Rectangle {
+	var r image.Rectangle
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.RGBAAt(x, y).A != 0 {
+				r = r.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return r
+}
+
 // differ counts the pixels of a and b whose channels differ by more than 1,
 // and the largest difference.
 func differ(a, b *image.RGBA) (n int, worst int) {
