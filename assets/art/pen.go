@@ -35,7 +35,7 @@ type pen struct {
 	so      vector.StrokeOptions
 	f       Filler          // bounds the vector package's batches (see fillRow)
 	sil     *ebiten.Image   // outline pass: the body parts' silhouette, in Ink
-	ink     image.Rectangle // pixels painted other than by p.f (text, gradients)
+	ink     image.Rectangle // pixels painted other than by p.f (text)
 	cx, cy  float32         // the path's current point, pixels
 	sx, sy  float32         // where its current sub-path started, pixels
 }

@@ -100,8 +100,7 @@ var defs = [numIDs]spriteDef{
 	Drop:             {18, 18, 9, 9, func(p *pen) { drawParticle(p, 1) }},
 	HUDBoat:          {84, 60, 42, 46, drawHUDBoat},
 	Handcuffs:        {96, 56, 48, 28, drawHandcuffs},
-	Glow:             {64, 64, 32, 0, drawGlow},
-	Pixel:            {8, 8, 4, 4, func(p *pen) { p.begin().rrect(-4, -4, 8, 8, 0).always(White) }},
+	// Glow and Pixel are made in Get, not drawn.
 }
 
 // Atlas renders sprites at one scale on first use and keeps them. Create

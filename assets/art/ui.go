@@ -116,14 +116,3 @@ func drawHandcuffs(p *pen) {
 	p.begin().moveTo(-8, -8).quadTo(0, -18, 8, -8).line(Ink, 8)
 	p.begin().moveTo(-8, -8).quadTo(0, -18, 8, -8).line(steel, 4)
 }
-
-// drawGlow fills its box with white fading to clear from top to bottom.
-func drawGlow(p *pen) {
-	if p.outline {
-		return
-	}
-	x0, y0 := p.pt(-32, 0)
-	x1, y1 := p.pt(32, 64)
-	p.mark(float64(x0), float64(y0), float64(x1), float64(y1))
-	gradient(p.dst, x0, y0, x1-x0, y1-y0, White, color.RGBA{})
-}
