@@ -35,7 +35,21 @@ func loadSources() {
 		panic("art: embedded Bold font: " + err.Error())
 	}
 	fonts.Release() // the sources hold their own copy of every table
+	srcReg.SetGlyphImageLimits(glyphsPerSize, glyphSizes)
+	srcBld.SetGlyphImageLimits(glyphsPerSize, glyphSizes)
 }
+
+// Glyph images share Ebitengine's texture atlas page, which never shrinks.
+// text/v2 keeps, once unused for a second, 128 glyph images per text size
+// and subpixel step, for 16 sizes per weight: in a round's screens that was
+// about 1,400 images, and the page doubled twice, to 4096×1024 (16 MiB).
+// The kiosk keeps glyphsPerSize per size and step, for glyphSizes sizes.
+// Text on screen is never evicted, whatever the limits; lower ones only
+// mean a glyph not drawn for a second is rasterised again when it returns.
+const (
+	glyphsPerSize = 32
+	glyphSizes    = 4
+)
 
 // Face returns the text face of size pixels, bold or regular. The font
 // sources are parsed once per process (about 30 ms) and faces are cached

@@ -39,6 +39,10 @@ type cache[Key comparable, Value any] struct {
 	// atime is the last time when the cache was accessed.
 	atime int64
 
+	// onEvict, if set, is called with each value the cache removes
+	// (Playhall patch 3, see PATCHES.md).
+	onEvict func(Value)
+
 	m sync.Mutex
 }
 
@@ -86,6 +90,9 @@ func (c *cache[Key, Value]) getOrCreate(key Key, create func() (Value, bool)) Va
 					continue
 				}
 				delete(c.values, key)
+				if c.onEvict != nil {
+					c.onEvict(e.value)
+				}
 			}
 		}
 	}
@@ -93,4 +100,16 @@ func (c *cache[Key, Value]) getOrCreate(key Key, create func() (Value, bool)) Va
 	c.atime = n
 
 	return e.value
+}
+
+// evictAll removes every value, calling onEvict for each (Playhall patch 3).
+func (c *cache[Key, Value]) evictAll() {
+	c.m.Lock()
+	defer c.m.Unlock()
+	for key, e := range c.values {
+		delete(c.values, key)
+		if c.onEvict != nil {
+			c.onEvict(e.value)
+		}
+	}
 }

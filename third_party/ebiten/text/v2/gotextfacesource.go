@@ -123,6 +123,12 @@ type glyphImageCaches struct {
 	// atime is the last time when the caches were cleaned up.
 	atime int64
 
+	// perSize and sizes, if not 0, replace 128 as the soft limit of glyph
+	// images per size and subpixel variant and glyphImageCachesSoftLimit,
+	// and glyph images leaving the caches are deallocated at once (Playhall
+	// patch 3, see SetGlyphImageLimits).
+	perSize, sizes int
+
 	// mu guards caches, not the caches in it: each cache has its own
 	// mutex, and creating a glyph image must not block another size's
 	// lookup.
@@ -147,9 +153,16 @@ func (c *glyphImageCaches) cacheForFace(face *GoTextFace, n int64) *cache[goText
 	if c.caches == nil {
 		c.caches = map[float64]*glyphImageCacheEntry{}
 	}
+	perSize := 128
+	if c.perSize > 0 {
+		perSize = c.perSize
+	}
 	e := &glyphImageCacheEntry{
-		cache: newCache[goTextGlyphImageCacheKey, *ebiten.Image](128 * glyphVariationCount(face)),
+		cache: newCache[goTextGlyphImageCacheKey, *ebiten.Image](perSize * glyphVariationCount(face)),
 		atime: n,
+	}
+	if c.perSize > 0 || c.sizes > 0 {
+		e.cache.onEvict = deallocateGlyphImage
 	}
 	c.caches[face.Size] = e
 
@@ -158,13 +171,18 @@ func (c *glyphImageCaches) cacheForFace(face *GoTextFace, n int64) *cache[goText
 		// If the number of the caches exceeds the soft limit, old caches are removed.
 		// Even after cleaning up the caches, the number of the caches might still exceed the soft limit,
 		// but this is fine.
-		if len(c.caches) > glyphImageCachesSoftLimit {
+		limit := glyphImageCachesSoftLimit
+		if c.sizes > 0 {
+			limit = c.sizes
+		}
+		if len(c.caches) > limit {
 			for size, e := range c.caches {
 				// 60 is an arbitrary number.
 				if e.atime >= n-60 {
 					continue
 				}
 				delete(c.caches, size)
+				e.cache.evictAll()
 			}
 		}
 	}
@@ -1318,6 +1336,30 @@ func scaleBitmapToBounds(img image.Image, bounds fixed.Rectangle26_6) image.Imag
 
 func (g *GoTextFaceSource) scale(size float64) float64 {
 	return size / float64(g.f.Upem())
+}
+
+// SetGlyphImageLimits bounds the glyph images the source keeps once they
+// have not been drawn for a second: about perSize per face size and
+// subpixel variant (128 by default), and the images of about sizes face
+// sizes (16 by default). The glyph images the source lets go of are
+// deallocated at once instead of when the garbage collector finds them, so
+// their space on the texture atlas is free for the next glyph. Images that
+// glyphs from AppendGlyphs point at may then be deallocated a second after
+// they were last drawn: do not keep them. Call it before drawing text with
+// the source; 0 restores a default.
+//
+// Not part of upstream Ebitengine: Playhall patch 3, see PATCHES.md.
+func (g *GoTextFaceSource) SetGlyphImageLimits(perSize, sizes int) {
+	g.glyphImageCache.mu.Lock()
+	defer g.glyphImageCache.mu.Unlock()
+	g.glyphImageCache.perSize = max(perSize, 0)
+	g.glyphImageCache.sizes = max(sizes, 0)
+}
+
+func deallocateGlyphImage(img *ebiten.Image) {
+	if img != nil {
+		img.Deallocate()
+	}
 }
 
 func (g *GoTextFaceSource) getOrCreateGlyphImage(goTextFace *GoTextFace, key goTextGlyphImageCacheKey, create func() (*ebiten.Image, bool)) *ebiten.Image {
