@@ -37,6 +37,10 @@ type Filler struct {
 	// image, anti-aliasing included; clear it to start again. The sprite
 	// atlas trims sprites to it.
 	Ink image.Rectangle
+
+	// dry, when set, makes the Filler draw nothing and append each path's
+	// pixel bounds (before clipping to an image) to it instead.
+	dry *[]image.Rectangle
 }
 
 // Fill fills path on dst, like vector.FillPath.
@@ -106,6 +110,12 @@ func (f *Filler) Flush() {
 // which the vector package clips to.
 func (f *Filler) draw(dst *ebiten.Image, path *vector.Path, grow int, fo *vector.FillOptions, so *vector.StrokeOptions, do *vector.DrawPathOptions) {
 	pb := path.Bounds()
+	if f.dry != nil {
+		if pb != (image.Rectangle{}) {
+			*f.dry = append(*f.dry, pb.Inset(-grow))
+		}
+		return
+	}
 	b := pb.Inset(-grow).Intersect(dst.Bounds())
 	if b.Empty() {
 		return

@@ -2,74 +2,241 @@ package art
 
 import (
 	"image"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// Picture is a big static picture (the scenery) kept as a few textures
-// whose sides are powers of two or close to them.
+// Picture is the static scenery, kept as little texture as it can be.
 //
-// Why: Ebitengine gives every texture power-of-two sides, so one 1920×1080
-// picture took a 2048×2048 texture, 16 MB of which 8 MB was never drawn,
-// and one at 3840×2160 took 64 MB. Cut into 1920×1024 and 1920×56 it takes
-// 8.5 MB (34 MB at 3840×2160); the cost is a second draw call.
+// Why: a texture of the whole picture was the biggest the kiosk kept after
+// the screen's own (1920×1080: 8 MiB, 32 at 3840×2160), and most of it was
+// sky and river, which are only gradients. A Picture draws its gradients
+// every frame (one draw call of four quads) and keeps only the patches
+// where shapes are painted over them (the sun, the hills, the banks), packed
+// on one texture: at 1920×1080 that is a third of the pixels. Drawn over
+// the gradients, the patches give the picture painted in one piece (see
+// drawBackground), up to rounding.
 type Picture struct {
-	W, H  int
-	tiles []pictureTile
+	W, H    int
+	grads   []gradientRect
+	vs      []ebiten.Vertex // the gradients' quads, at the last Draw's offset
+	is      []uint16
+	at      [2]float64 // the offset vs is at
+	sheet   *ebiten.Image
+	patches []picturePatch
 }
 
-type pictureTile struct {
-	img  *ebiten.Image
-	x, y int
+// picturePatch is a rectangle of the picture's shapes, kept on the sheet.
+type picturePatch struct {
+	img  *ebiten.Image // a sub-image of the sheet
+	x, y int           // where it goes in the picture
 }
 
-// newPicture makes a w×h picture, painting each of its tiles with paint,
-// which draws the whole picture onto dst shifted by (-ox, -oy) pixels.
-func newPicture(w, h int, paint func(dst *ebiten.Image, ox, oy float64)) *Picture {
-	p := &Picture{W: w, H: h}
-	y := 0
-	for _, th := range splitPow2(h) {
-		x := 0
-		for _, tw := range splitPow2(w) {
-			img := ebiten.NewImageWithOptions(image.Rect(0, 0, tw, th), &ebiten.NewImageOptions{Unmanaged: true})
-			paint(img, float64(x), float64(y))
-			p.tiles = append(p.tiles, pictureTile{img, x, y})
-			x += tw
+// pictureLayer is a pass of shapes over a Picture's gradients.
+type pictureLayer struct {
+	rows  int               // the layer paints rows above this one only; 0: every row
+	paint func(p *pen)      // draws the layer's shapes with p
+	boxes []image.Rectangle // what paint marked in its dry run, in picture pixels
+}
+
+// Patches are made of patchCell×patchCell pixel squares, at most
+// patchRun of them wide: narrow patches pack tightly, where a band the
+// picture's width left the sheet beside it empty. At 1920×1080 the
+// scenery's shapes take 0.6 Mpx of patches on a 1024×628 sheet; in
+// patches as wide as their shapes they took a 1920×532 one. Drawn from one
+// texture, the patches cost one draw call.
+const (
+	patchCell = 16
+	patchRun  = 8
+)
+
+// newPicture makes a w×h picture at s pixels a unit: grads drawn each frame,
+// then layers, whose shapes are painted once onto patches of a sheet.
+func newPicture(w, h int, s float64, grads []gradientRect, layers ...pictureLayer) *Picture {
+	bounds := image.Rect(0, 0, w, h)
+	var boxes []image.Rectangle
+	for i := range layers {
+		l := &layers[i]
+		p := newPen(nil, s, 0, 0)
+		p.f.dry = &l.boxes
+		l.paint(p)
+		clip := bounds
+		if l.rows > 0 {
+			clip.Max.Y = min(clip.Max.Y, l.rows)
 		}
-		y += th
+		for _, b := range l.boxes {
+			// anti-aliasing reaches a pixel past a path's bounds
+			boxes = append(boxes, b.Inset(-2).Intersect(clip))
+		}
 	}
-	return p
+	rects := planPatches(boxes, bounds, patchCell, patchRun)
+	area := 0
+	for _, r := range rects {
+		area += (r.Dx() + sheetGap) * (r.Dy() + sheetGap)
+	}
+	sw := 256 // a power of two near the side of a square of the patches' area
+	for sw*sw < area {
+		sw *= 2
+	}
+	pos, sh := packPatches(rects, sw)
+	pic := &Picture{W: w, H: h, grads: grads}
+	pic.at = [2]float64{-1, -1}
+	if sh > 0 {
+		pic.sheet = ebiten.NewImageWithOptions(image.Rect(0, 0, sw, sh), &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	quads := make([]image.Rectangle, len(rects)) // each patch's place on the sheet
+	for i, r := range rects {
+		quads[i] = image.Rectangle{Min: pos[i], Max: pos[i].Add(r.Size())}
+		pic.patches = append(pic.patches, picturePatch{pic.sheet.SubImage(quads[i]).(*ebiten.Image), r.Min.X, r.Min.Y})
+	}
+	// Paint the layers strip by strip on a scratch image and copy the
+	// patches out of it. Painted patch by patch, every path was sent once
+	// for each patch it crossed: 149,000 vertices in the first frame, where
+	// Ebitengine keeps buffers the size of its largest frame. A strip one
+	// Filler tile tall sends each path once per tile it crosses, as one
+	// picture would.
+	bottom := 0
+	for _, r := range rects {
+		bottom = max(bottom, r.Max.Y)
+	}
+	var op ebiten.DrawImageOptions
+	op.Blend = ebiten.BlendCopy
+	for y0 := 0; y0 < bottom; y0 += fillTile {
+		y1 := min(bottom, y0+fillTile)
+		scratch := ebiten.NewImageWithOptions(image.Rect(0, 0, w, y1-y0), &ebiten.NewImageOptions{Unmanaged: true})
+		for _, l := range layers {
+			dst := scratch
+			if l.rows > 0 {
+				c := image.Rect(0, 0, w, min(y1, l.rows)-y0)
+				if c.Empty() {
+					continue
+				}
+				dst = scratch.SubImage(c).(*ebiten.Image)
+			}
+			p := newPen(dst, s, 0, float64(-y0))
+			l.paint(p)
+			p.f.Done()
+		}
+		for i, r := range rects {
+			part := r.Intersect(image.Rect(0, y0, w, y1))
+			if part.Empty() {
+				continue
+			}
+			op.GeoM.Reset()
+			// a sub-image draws with its top-left corner at the origin
+			at := quads[i].Min.Add(part.Min.Sub(r.Min))
+			op.GeoM.Translate(float64(at.X), float64(at.Y))
+			pic.sheet.DrawImage(scratch.SubImage(part.Sub(image.Pt(0, y0))).(*ebiten.Image), &op)
+		}
+		scratch.Deallocate()
+	}
+	return pic
 }
 
 // Draw draws the picture unscaled with its top-left corner at pixel (x, y).
 func (p *Picture) Draw(d *Drawer, dst *ebiten.Image, x, y float64) {
-	for _, t := range p.tiles {
+	if p.at != [2]float64{x, y} {
+		p.vs, p.is = p.vs[:0], p.is[:0]
+		for _, g := range p.grads {
+			p.vs, p.is = appendGradient(p.vs, p.is, g, float32(x), float32(y))
+		}
+		p.at = [2]float64{x, y}
+	}
+	dst.DrawTriangles(p.vs, p.is, white(), nil)
+	for _, t := range p.patches {
 		d.Image(dst, t.img, x+float64(t.x), y+float64(t.y))
 	}
 }
 
-// Deallocate frees the picture's textures.
+// texturePixels is how many pixels of texture the picture keeps.
+func (p *Picture) texturePixels() int {
+	if p.sheet == nil {
+		return 0
+	}
+	return p.sheet.Bounds().Dx() * p.sheet.Bounds().Dy()
+}
+
+// Deallocate frees the picture's texture.
 func (p *Picture) Deallocate() {
-	for _, t := range p.tiles {
-		t.img.Deallocate()
+	if p.sheet != nil {
+		p.sheet.Deallocate()
 	}
 }
 
-// splitPow2 cuts a side of n pixels into parts whose power-of-two texture
-// sides waste at most a quarter of each part: the largest power of two
-// that fits, then the rest, cut the same way.
-func splitPow2(n int) []int {
-	var parts []int
-	for n > 0 {
-		p := 1
-		for p < n {
-			p <<= 1
-		}
-		if p*4 <= n*5 || p <= 16 {
-			return append(parts, n)
-		}
-		parts = append(parts, p/2)
-		n -= p / 2
+// planPatches covers boxes, clipped to bounds, with disjoint rectangles
+// made of cell×cell squares (cut at bounds' edges): the squares any box
+// touches, in runs along each row of at most maxRun squares, a run merged
+// with the one above it when they span the same columns. Short runs pack
+// tighter: a long band would leave the sheet beside it empty.
+func planPatches(boxes []image.Rectangle, bounds image.Rectangle, cell, maxRun int) []image.Rectangle {
+	cols := (bounds.Dx() + cell - 1) / cell
+	rows := (bounds.Dy() + cell - 1) / cell
+	if cols == 0 || rows == 0 {
+		return nil
 	}
-	return parts
+	used := make([]bool, cols*rows)
+	for _, b := range boxes {
+		b = b.Intersect(bounds).Sub(bounds.Min)
+		if b.Empty() {
+			continue
+		}
+		for cy := b.Min.Y / cell; cy <= (b.Max.Y-1)/cell; cy++ {
+			for cx := b.Min.X / cell; cx <= (b.Max.X-1)/cell; cx++ {
+				used[cy*cols+cx] = true
+			}
+		}
+	}
+	var out []image.Rectangle
+	open := map[[2]int]int{} // a run's first and end column → its rectangle in out
+	for cy := 0; cy < rows; cy++ {
+		next := map[[2]int]int{}
+		for cx := 0; cx < cols; {
+			if !used[cy*cols+cx] {
+				cx++
+				continue
+			}
+			x0 := cx
+			for cx < cols && cx-x0 < maxRun && used[cy*cols+cx] {
+				cx++
+			}
+			k := [2]int{x0, cx}
+			y1 := min((cy+1)*cell, bounds.Dy())
+			if i, ok := open[k]; ok {
+				out[i].Max.Y = y1
+				next[k] = i
+				continue
+			}
+			out = append(out, image.Rect(x0*cell, cy*cell, min(cx*cell, bounds.Dx()), y1))
+			next[k] = len(out) - 1
+		}
+		open = next
+	}
+	for i := range out {
+		out[i] = out[i].Add(bounds.Min)
+	}
+	return out
+}
+
+// packPatches places rectangles of rs's sizes, tallest first, on a sheet
+// w pixels wide by the sprite sheets' skyline rule, and returns each one's
+// top-left corner and the height they take. No rectangle may be wider
+// than w.
+func packPatches(rs []image.Rectangle, w int) ([]image.Point, int) {
+	order := make([]int, len(rs))
+	total := 0
+	for i, r := range rs {
+		order[i] = i
+		total += r.Dy() + sheetGap
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rs[b].Dy() - rs[a].Dy() })
+	sh := &sheet{w: w + sheetGap, h: total}
+	pos := make([]image.Point, len(rs))
+	used := 0
+	for _, i := range order {
+		q, _ := sh.alloc(rs[i].Dx(), rs[i].Dy()) // always fits: the sheet is as tall as all of them stacked
+		pos[i] = q.Min
+		used = max(used, q.Max.Y)
+	}
+	return pos, used
 }

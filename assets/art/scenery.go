@@ -33,26 +33,68 @@ func white() *ebiten.Image {
 
 // gradient fills the pixel rectangle (x, y, w, h) with a vertical gradient.
 func gradient(dst *ebiten.Image, x, y, w, h float32, top, bot color.RGBA) {
-	v := func(px, py float32, c color.RGBA) ebiten.Vertex {
-		return ebiten.Vertex{DstX: px, DstY: py, SrcX: 1, SrcY: 1, ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: float32(c.A) / 255}
-	}
-	vs := []ebiten.Vertex{v(x, y, top), v(x+w, y, top), v(x, y+h, bot), v(x+w, y+h, bot)}
-	dst.DrawTriangles(vs, []uint16{0, 1, 2, 1, 3, 2}, white(), nil)
+	vs, is := appendGradient(nil, nil, gradientRect{x, y, w, h, top, bot, false}, 0, 0)
+	dst.DrawTriangles(vs, is, white(), nil)
 }
 
-// drawBackground paints the static scenery: dusk sky, sun, two ranges of
-// far hills, the far shore's tree line, the river's gradient with the sun's
-// reflection, and the jungle banks on both sides.
-// It paints the picture shifted by (-ox, -oy) pixels, so a tile of it can
-// be painted on its own (see Picture).
-func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
-	p := newPen(dst, s, -ox, -oy)
-	W, H, top := g.W, g.H, g.RiverTop
-	gradient := func(dst *ebiten.Image, x, y, w, h float32, top, bot color.RGBA) {
-		gradient(dst, x-float32(ox), y-float32(oy), w, h, top, bot)
+// appendGradient appends g's quad, moved by (dx, dy), to vs and is.
+func appendGradient(vs []ebiten.Vertex, is []uint16, g gradientRect, dx, dy float32) ([]ebiten.Vertex, []uint16) {
+	v := func(px, py float32, c color.RGBA) ebiten.Vertex {
+		return ebiten.Vertex{DstX: px + dx, DstY: py + dy, SrcX: 1, SrcY: 1, ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: float32(c.A) / 255}
 	}
-	gradient(dst, 0, 0, float32(W*s), float32(top*s)+2, color.RGBA{0xEE, 0x8E, 0x55, 0xFF}, SkyLow)
-	gradient(dst, 0, 0, float32(W*s), float32(top*s*0.5), color.RGBA{0xD9, 0x7A, 0x5E, 0xFF}, SkyTop)
+	n := uint16(len(vs))
+	vs = append(vs, v(g.x, g.y, g.top), v(g.x+g.w, g.y, g.top), v(g.x, g.y+g.h, g.bot), v(g.x+g.w, g.y+g.h, g.bot))
+	return vs, append(is, n, n+1, n+2, n+1, n+3, n+2)
+}
+
+// drawBackground paints the static scenery in one piece: what a Picture of
+// it draws (see sceneryPicture), kept for tests to compare against. It
+// paints the picture shifted by (-ox, -oy) pixels.
+func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
+	for _, gr := range sceneryGradients(g, s) {
+		if gr.sky {
+			gradient(dst, gr.x-float32(ox), gr.y-float32(oy), gr.w, gr.h, gr.top, gr.bot)
+		}
+	}
+	drawSkyShapes(newPen(dst, s, -ox, -oy), g)
+	for _, gr := range sceneryGradients(g, s) {
+		if !gr.sky {
+			gradient(dst, gr.x-float32(ox), gr.y-float32(oy), gr.w, gr.h, gr.top, gr.bot)
+		}
+	}
+	drawRiverShapes(newPen(dst, s, -ox, -oy), g)
+}
+
+// gradientRect is one of the scenery's vertical gradients, in pixels.
+type gradientRect struct {
+	x, y, w, h float32
+	top, bot   color.RGBA
+	sky        bool // painted before the sky's shapes; the river's after them
+}
+
+// sceneryGradients lists the scenery's gradients at s pixels a unit: the
+// dusk sky, and the river, which is opaque and covers the lowest rows of
+// the sky's shapes (the hills and the sun's glow).
+func sceneryGradients(g SceneGeom, s float64) []gradientRect {
+	W, H, top := g.W, g.H, g.RiverTop
+	return []gradientRect{
+		{0, 0, float32(W * s), float32(top*s) + 2, color.RGBA{0xEE, 0x8E, 0x55, 0xFF}, SkyLow, true},
+		{0, 0, float32(W * s), float32(top * s * 0.5), color.RGBA{0xD9, 0x7A, 0x5E, 0xFF}, SkyTop, true},
+		{0, float32(top * s), float32(W * s), float32((H - top) * s), WaterLight, WaterDeep, false},
+		{0, float32(top * s), float32(W * s), float32(12 * s), color.RGBA{0x2A, 0x5E, 0x58, 0xFF}, WaterLight, false},
+	}
+}
+
+// riverClip is the first pixel row the river's gradient covers: its top
+// edge is at top×s, and a row is covered when its centre is on or below it.
+func riverClip(g SceneGeom, s float64) int {
+	return int(math.Ceil(float64(float32(g.RiverTop*s)) - 0.5))
+}
+
+// drawSkyShapes draws what stands in the sky: the sun and its glow, two
+// ranges of far hills and the far shore's tree line.
+func drawSkyShapes(p *pen, g SceneGeom) {
+	W, top := g.W, g.RiverTop
 	// sun with a soft glow
 	sx, sy := W*0.62, top*0.62
 	for i := 5; i >= 1; i-- {
@@ -76,9 +118,13 @@ func drawBackground(dst *ebiten.Image, g SceneGeom, s, ox, oy float64) {
 		p.quadTo(x+15, top-22-10*math.Sin(x*0.37), x+30, top-4)
 	}
 	p.lineTo(W, top+6).close().always(color.RGBA{0x3D, 0x6B, 0x4E, 0xFF})
-	// river
-	gradient(dst, 0, float32(top*s), float32(W*s), float32((H-top)*s), WaterLight, WaterDeep)
-	gradient(dst, 0, float32(top*s), float32(W*s), float32(12*s), color.RGBA{0x2A, 0x5E, 0x58, 0xFF}, WaterLight)
+}
+
+// drawRiverShapes draws what is painted over the river: the sun's
+// reflection and the jungle banks on both sides.
+func drawRiverShapes(p *pen, g SceneGeom) {
+	W, top := g.W, g.RiverTop
+	sx := W * 0.62
 	// the sun's reflection: warm streaks below it
 	for i := 0; i < 14; i++ {
 		y := top + 10 + float64(i)*float64(i)*2.2

@@ -42,6 +42,7 @@ type sheets struct {
 
 type sheet struct {
 	img *ebiten.Image
+	w   int // width in pixels; 0 means sheetW
 	h   int // height in pixels; 0 means sheetH
 	// sky is the skyline: the top of the used area along the sheet, as
 	// segments from left to right that together span its width.
@@ -84,6 +85,14 @@ func (s *sheets) place(w, h int) *ebiten.Image {
 	return sh.img.SubImage(r).(*ebiten.Image)
 }
 
+// width is the sheet's width in pixels.
+func (sh *sheet) width() int {
+	if sh.w == 0 {
+		return sheetW
+	}
+	return sh.w
+}
+
 // height is the sheet's height in pixels.
 func (sh *sheet) height() int {
 	if sh.h == 0 {
@@ -105,15 +114,16 @@ func (s *sheets) dispose() {
 // one that leaves the least unusable space beneath it.
 func (sh *sheet) alloc(w, h int) (image.Rectangle, bool) {
 	gw, gh := w+sheetGap, h+sheetGap
-	if gw > sheetW || gh > sh.height() {
+	sw := sh.width()
+	if gw > sw || gh > sh.height() {
 		return image.Rectangle{}, false
 	}
 	if sh.sky == nil {
-		sh.sky = []segment{{0, 0, sheetW}}
+		sh.sky = []segment{{0, 0, sw}}
 	}
 	best, bestY, bestWaste := -1, 0, 0
 	for i, s := range sh.sky {
-		if s.x+gw > sheetW {
+		if s.x+gw > sw {
 			break
 		}
 		// the rectangle rests on the highest segment it spans

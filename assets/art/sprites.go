@@ -197,7 +197,9 @@ func (a *Atlas) Background(g SceneGeom) *Picture {
 		return pic
 	}
 	w, h := int(math.Ceil(g.W*a.scale)), int(math.Ceil(g.H*a.scale))
-	pic := newPicture(w, h, func(dst *ebiten.Image, ox, oy float64) { drawBackground(dst, g, a.scale, ox, oy) })
+	pic := newPicture(w, h, a.scale, sceneryGradients(g, a.scale),
+		pictureLayer{rows: riverClip(g, a.scale), paint: func(p *pen) { drawSkyShapes(p, g) }},
+		pictureLayer{paint: func(p *pen) { drawRiverShapes(p, g) }})
 	a.bgs[g] = pic
 	return pic
 }
