@@ -45,45 +45,151 @@ const pad = 10
 // recorded, plus trimMargin) is copied onto one of the atlas's sheets; a big
 // one keeps its scratch texture as its image.
 func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
+	j := a.newRenderJob(s, w, h, ox, oy, fn, false)
+	for !j.step() {
+	}
+	return j.sp
+}
+
+// renderJob renders one sprite (see render), all at once or, when staged,
+// over several calls to step: one fillTile cell of the sprite's pixels and
+// one pass at a time, so that no frame queues more than one cell's
+// triangles. Ebitengine keeps its vertex buffers, in Go and in the GL
+// driver, at the size of the largest frame: the deck drawn in one frame
+// queued 75,000 vertices, twice the largest frame of play.
+type renderJob struct {
+	a          *Atlas
+	s, w, h    float64
+	ax, ay     float64
+	fn         func(p *pen)
+	img        *ebiten.Image
+	p          *pen
+	cells      []image.Rectangle // the cells a pass draws, one per step; nil: the whole sprite at once
+	pass, cell int               // pass 0 outlines the body parts, 1 grows the outline, 2 colours, 3 places the sprite
+	ink        image.Rectangle
+	sp         *Sprite // the sprite, once done
+}
+
+func (a *Atlas) newRenderJob(s, w, h, ox, oy float64, fn func(p *pen), staged bool) *renderJob {
 	pw := max(int(math.Ceil((w+2*pad)*s)), 1)
 	ph := max(int(math.Ceil((h+2*pad)*s)), 1)
-	img := ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
-	ax, ay := (ox+pad)*s, (oy+pad)*s
-	p := newPen(img, s, ax, ay)
+	j := &renderJob{a: a, s: s, w: w, h: h, ax: (ox + pad) * s, ay: (oy + pad) * s, fn: fn}
+	j.img = ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
+	if staged {
+		j.cells = cellsOf(j.dryRun(), j.img.Bounds(), fillTile)
+	}
+	j.p = newPen(j.img, s, j.ax, j.ay)
 	// Outline pass: the body parts' silhouette in Ink on a scratch image,
 	// grown by the outline width onto the sprite (see pen.dilate).
-	p.sil = ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
+	j.p.sil = ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
+	j.p.outline = true
+	return j
+}
+
+// dryRun returns the pixel bounds of everything the sprite's passes draw.
+func (j *renderJob) dryRun() []image.Rectangle {
+	var boxes []image.Rectangle
+	p := newPen(nil, j.s, j.ax, j.ay)
+	p.f.dry = &boxes
 	p.outline = true
-	fn(p)
+	j.fn(p)
 	p.outline = false
-	r := float64(p.ow * p.s)
-	p.dilate(r)
-	p.f.Done()
-	p.sil.Deallocate()
-	p.sil = nil
-	// What the passes paint: the outline pass's parts grown by the
-	// dilation (its outer ring sits r+0.5 out, plus a pixel of filtering),
-	// then the colour pass's fills, strokes and text.
-	var ink image.Rectangle
-	if !p.f.Ink.Empty() { // (an empty rectangle grown is not empty)
-		ink = p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+	j.fn(p)
+	for i := range boxes {
+		// the outline pass's parts grow by the outline width
+		boxes[i] = boxes[i].Inset(-int(math.Ceil(float64(p.ow*p.s))) - 2)
 	}
-	p.f.Ink = image.Rectangle{}
-	fn(p)
-	p.f.Done()
-	ink = ink.Union(p.f.Ink).Union(p.ink)
+	return boxes
+}
+
+// cellsOf lists the cell×cell squares of bounds, aligned to its corner,
+// that any of boxes meets.
+func cellsOf(boxes []image.Rectangle, bounds image.Rectangle, cell int) []image.Rectangle {
+	var cells []image.Rectangle
+	for y := bounds.Min.Y; y < bounds.Max.Y; y += cell {
+		for x := bounds.Min.X; x < bounds.Max.X; x += cell {
+			c := image.Rect(x, y, x+cell, y+cell).Intersect(bounds)
+			for _, b := range boxes {
+				if b.Overlaps(c) {
+					cells = append(cells, c)
+					break
+				}
+			}
+		}
+	}
+	return cells
+}
+
+// step does the job's next part and reports whether the sprite is done.
+func (j *renderJob) step() bool {
+	p := j.p
+	switch j.pass {
+	case 0, 2:
+		if j.cells != nil {
+			if j.cell < len(j.cells) {
+				p.f.clip = j.cells[j.cell]
+				j.fn(p)
+				p.f.Done()
+				j.cell++
+				return false
+			}
+			p.f.clip = image.Rectangle{}
+		} else {
+			j.fn(p)
+		}
+		if j.pass == 0 {
+			p.outline = false
+		} else {
+			p.f.Done()
+		}
+		j.pass++
+		j.cell = 0
+		return false
+	case 1:
+		r := float64(p.ow * p.s)
+		p.dilate(r)
+		p.f.Done()
+		p.sil.Deallocate()
+		p.sil = nil
+		// What the passes paint: the outline pass's parts grown by the
+		// dilation (its outer ring sits r+0.5 out, plus a pixel of
+		// filtering), then the colour pass's fills, strokes and text.
+		if !p.f.Ink.Empty() { // (an empty rectangle grown is not empty)
+			j.ink = p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+		}
+		p.f.Ink = image.Rectangle{}
+		j.pass++
+		return false
+	}
+	j.finish()
+	return true
+}
+
+// dispose frees the images of a job not done.
+func (j *renderJob) dispose() {
+	if j.p.sil != nil {
+		j.p.sil.Deallocate()
+	}
+	j.img.Deallocate()
+}
+
+// finish places the rendered sprite: only its painted part goes on a sheet,
+// with trimMargin transparent pixels around it (the padding and the icons'
+// square boxes had left half of the sheets' pixels empty); a big one keeps
+// its scratch texture as its image.
+func (j *renderJob) finish() {
+	img, ax, ay := j.img, j.ax, j.ay
+	pw, ph := img.Bounds().Dx(), img.Bounds().Dy()
+	ink := j.ink.Union(j.p.f.Ink).Union(j.p.ink)
 	if !big(pw, ph) {
-		// Only the painted part goes on the sheet, with trimMargin
-		// transparent pixels around it: the padding and the icons' square
-		// boxes had left half of the sheets' pixels empty.
 		r := ink.Inset(-trimMargin).Intersect(img.Bounds())
-		if a.untrimmed {
+		if j.a.untrimmed {
 			r = img.Bounds()
 		}
 		if r.Empty() {
 			r = image.Rect(0, 0, 1, 1)
 		}
-		if slot := a.sheets.place(r.Dx(), r.Dy()); slot != nil {
+		if slot := j.a.sheets.place(r.Dx(), r.Dy()); slot != nil {
 			var op ebiten.DrawImageOptions
 			op.GeoM.Translate(float64(slot.Bounds().Min.X), float64(slot.Bounds().Min.Y))
 			op.Blend = ebiten.BlendCopy
@@ -94,7 +200,7 @@ func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
 			ay -= float64(r.Min.Y)
 		}
 	}
-	return &Sprite{Img: img, AX: ax, AY: ay, Scale: s, W: w, H: h}
+	j.sp = &Sprite{Img: img, AX: ax, AY: ay, Scale: j.s, W: j.w, H: j.h}
 }
 
 // trimMargin is the transparent border, in pixels, a sprite keeps around

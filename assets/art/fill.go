@@ -41,6 +41,10 @@ type Filler struct {
 	// dry, when set, makes the Filler draw nothing and append each path's
 	// pixel bounds (before clipping to an image) to it instead.
 	dry *[]image.Rectangle
+
+	// clip, when not empty, limits what the Filler paints to its pixels,
+	// one fillTile cell of the tile grid (see renderJob).
+	clip image.Rectangle
 }
 
 // Fill fills path on dst, like vector.FillPath.
@@ -117,13 +121,16 @@ func (f *Filler) draw(dst *ebiten.Image, path *vector.Path, grow int, fo *vector
 		return
 	}
 	b := pb.Inset(-grow).Intersect(dst.Bounds())
+	if !f.clip.Empty() {
+		b = b.Intersect(f.clip)
+	}
 	if b.Empty() {
 		return
 	}
 	if pb != (image.Rectangle{}) { // zero: no sub-path (a flat stroke's bounds are empty, not zero)
 		f.Ink = f.Ink.Union(b)
 	}
-	if b.Dx() <= fillTile && b.Dy() <= fillTile {
+	if f.clip.Empty() && b.Dx() <= fillTile && b.Dy() <= fillTile {
 		f.account(dst, b.Dx(), do)
 		fillOrStroke(dst, path, fo, so, do)
 		return

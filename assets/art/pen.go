@@ -160,6 +160,13 @@ func (p *pen) text(s string, x, y, size float64, bold bool, c color.RGBA) {
 	}
 	px, py := p.pt(x, y)
 	tw, th := Measure(s, size*float64(p.s), bold)
+	if p.f.dry != nil {
+		*p.f.dry = append(*p.f.dry, image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2))
+		return
+	}
+	if c := p.f.clip; !c.Empty() && !image.Pt(int(px), int(py)).In(c) {
+		return // drawn whole from the cell its centre is in
+	}
 	p.mark(float64(px)-tw/2, float64(py)-th/2, float64(px)+tw/2, float64(py)+th/2)
 	var w Writer
 	w.Text(p.dst, s, float64(px), float64(py), TextOptions{Size: size * float64(p.s), Bold: bold, Color: c, AlignX: text.AlignCenter, AlignY: text.AlignCenter})

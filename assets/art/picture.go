@@ -25,6 +25,14 @@ type Picture struct {
 	at      [2]float64 // the offset vs is at
 	sheet   *ebiten.Image
 	patches []picturePatch
+
+	// what is left to paint (see paintNext)
+	s      float64
+	layers []pictureLayer
+	rects  []image.Rectangle // the patches in the picture
+	quads  []image.Rectangle // the patches on the sheet
+	cells  []image.Rectangle
+	next   int
 }
 
 // picturePatch is a rectangle of the picture's shapes, kept on the sheet.
@@ -85,67 +93,93 @@ func newPicture(w, h int, s float64, grads []gradientRect, layers ...pictureLaye
 	if sh > 0 {
 		pic.sheet = ebiten.NewImageWithOptions(image.Rect(0, 0, sw, sh), &ebiten.NewImageOptions{Unmanaged: true})
 	}
-	quads := make([]image.Rectangle, len(rects)) // each patch's place on the sheet
-	for i, r := range rects {
-		quads[i] = image.Rectangle{Min: pos[i], Max: pos[i].Add(r.Size())}
-		pic.patches = append(pic.patches, picturePatch{pic.sheet.SubImage(quads[i]).(*ebiten.Image), r.Min.X, r.Min.Y})
-	}
-	// Paint the layers strip by strip on a scratch image and copy the
-	// patches out of it. Painted patch by patch, every path was sent once
-	// for each patch it crossed: 149,000 vertices in the first frame, where
-	// Ebitengine keeps buffers the size of its largest frame. A strip one
-	// Filler tile tall sends each path once per tile it crosses, as one
-	// picture would.
+	pic.rects = rects
+	pic.quads = make([]image.Rectangle, len(rects))
 	bottom := 0
-	for _, r := range rects {
+	for i, r := range rects {
+		pic.quads[i] = image.Rectangle{Min: pos[i], Max: pos[i].Add(r.Size())}
+		pic.patches = append(pic.patches, picturePatch{pic.sheet.SubImage(pic.quads[i]).(*ebiten.Image), r.Min.X, r.Min.Y})
 		bottom = max(bottom, r.Max.Y)
 	}
-	var op ebiten.DrawImageOptions
-	op.Blend = ebiten.BlendCopy
-	for y0 := 0; y0 < bottom; y0 += fillTile {
-		y1 := min(bottom, y0+fillTile)
-		scratch := ebiten.NewImageWithOptions(image.Rect(0, 0, w, y1-y0), &ebiten.NewImageOptions{Unmanaged: true})
-		for _, l := range layers {
-			dst := scratch
-			if l.rows > 0 {
-				c := image.Rect(0, 0, w, min(y1, l.rows)-y0)
-				if c.Empty() {
-					continue
-				}
-				dst = scratch.SubImage(c).(*ebiten.Image)
-			}
-			p := newPen(dst, s, 0, float64(-y0))
-			l.paint(p)
-			p.f.Done()
-		}
-		for i, r := range rects {
-			part := r.Intersect(image.Rect(0, y0, w, y1))
-			if part.Empty() {
-				continue
-			}
-			op.GeoM.Reset()
-			// a sub-image draws with its top-left corner at the origin
-			at := quads[i].Min.Add(part.Min.Sub(r.Min))
-			op.GeoM.Translate(float64(at.X), float64(at.Y))
-			pic.sheet.DrawImage(scratch.SubImage(part.Sub(image.Pt(0, y0))).(*ebiten.Image), &op)
-		}
-		scratch.Deallocate()
-	}
+	pic.s, pic.layers = s, layers
+	pic.cells = cellsOf(rects, image.Rect(0, 0, w, bottom), fillTile)
 	return pic
 }
 
+// paintNext paints the patches' part in the next of the picture's cells,
+// and reports whether every cell is painted. The layers are painted over
+// the cell on a scratch image, and the patches' parts copied out of it.
+// Painted patch by patch, every path was sent once for each patch it
+// crossed (149,000 vertices in one frame); cell by cell, each is sent once
+// per fillTile cell it crosses, as the Filler would for the whole picture,
+// and each cell can be its own frame (see Atlas.BackgroundStep).
+func (p *Picture) paintNext() bool {
+	if p.next >= len(p.cells) {
+		return true
+	}
+	c := p.cells[p.next]
+	p.next++
+	scratch := ebiten.NewImageWithOptions(image.Rect(0, 0, c.Dx(), c.Dy()), &ebiten.NewImageOptions{Unmanaged: true})
+	for _, l := range p.layers {
+		dst := scratch
+		if l.rows > 0 {
+			r := image.Rect(0, 0, c.Dx(), min(c.Dy(), l.rows-c.Min.Y))
+			if r.Empty() {
+				continue
+			}
+			dst = scratch.SubImage(r).(*ebiten.Image)
+		}
+		pn := newPen(dst, p.s, float64(-c.Min.X), float64(-c.Min.Y))
+		l.paint(pn)
+		pn.f.Done()
+	}
+	var op ebiten.DrawImageOptions
+	op.Blend = ebiten.BlendCopy
+	for i, r := range p.rects {
+		part := r.Intersect(c)
+		if part.Empty() {
+			continue
+		}
+		// a sub-image draws with its top-left corner at the origin
+		at := p.quads[i].Min.Add(part.Min.Sub(r.Min))
+		op.GeoM.Translate(float64(at.X), float64(at.Y))
+		p.sheet.DrawImage(scratch.SubImage(part.Sub(c.Min)).(*ebiten.Image), &op)
+		op.GeoM.Reset()
+	}
+	scratch.Deallocate()
+	return p.next >= len(p.cells)
+}
+
+// paintAll paints whatever paintNext has not.
+func (p *Picture) paintAll() {
+	for !p.paintNext() {
+	}
+}
+
+// DrawGradients draws only the picture's gradients, the sky and the river.
+func (p *Picture) DrawGradients(dst *ebiten.Image, x, y float64) {
+	p.quadsAt(x, y)
+	dst.DrawTriangles(p.vs, p.is, white(), nil)
+}
+
 // Draw draws the picture unscaled with its top-left corner at pixel (x, y).
+// A picture not painted yet is painted first (see Atlas.BackgroundStep).
 func (p *Picture) Draw(d *Drawer, dst *ebiten.Image, x, y float64) {
+	p.paintAll()
+	p.DrawGradients(dst, x, y)
+	for _, t := range p.patches {
+		d.Image(dst, t.img, x+float64(t.x), y+float64(t.y))
+	}
+}
+
+// quadsAt moves the gradients' quads to (x, y) if they are not there.
+func (p *Picture) quadsAt(x, y float64) {
 	if p.at != [2]float64{x, y} {
 		p.vs, p.is = p.vs[:0], p.is[:0]
 		for _, g := range p.grads {
 			p.vs, p.is = appendGradient(p.vs, p.is, g, float32(x), float32(y))
 		}
 		p.at = [2]float64{x, y}
-	}
-	dst.DrawTriangles(p.vs, p.is, white(), nil)
-	for _, t := range p.patches {
-		d.Image(dst, t.img, x+float64(t.x), y+float64(t.y))
 	}
 }
 

@@ -107,13 +107,15 @@ var defs = [numIDs]spriteDef{
 // one per target scale (pixels per canvas unit); when the window changes
 // size, make a new Atlas and Dispose the old one.
 type Atlas struct {
-	scale  float64
-	fixed  [numIDs]*Sprite
-	icons  map[iconKey]*Sprite
-	bgs    map[SceneGeom]*Picture
-	decks  map[[2]float64]*Sprite
-	tops   map[topKey]*ebiten.Image
-	sheets sheets
+	scale float64
+	fixed [numIDs]*Sprite
+	icons map[iconKey]*Sprite
+	bgs   map[SceneGeom]*Picture
+	decks map[[2]float64]*Sprite
+	// decks being rendered a part at a time (DeckStep)
+	deckJobs map[[2]float64]*renderJob
+	tops     map[topKey]*ebiten.Image
+	sheets   sheets
 	// untrimmed places sprites whole, margins and all (for the test
 	// that compares trimmed sprites with whole ones).
 	untrimmed bool
@@ -140,7 +142,7 @@ func NewAtlas(scale float64) *Atlas {
 		scale = 1
 	}
 	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{},
-		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
+		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, deckJobs: map[[2]float64]*renderJob{}, tops: map[topKey]*ebiten.Image{}}
 }
 
 // Scale is the atlas's pixels per logical unit.
@@ -193,6 +195,23 @@ func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
 // Background returns the static scenery for g as a picture at the atlas
 // scale (canvas size × scale pixels).
 func (a *Atlas) Background(g SceneGeom) *Picture {
+	pic := a.background(g)
+	pic.paintAll()
+	return pic
+}
+
+// BackgroundStep paints a part of the scenery for g, one fillTile cell of
+// its shapes, and reports whether it is all painted. Until then draw its
+// gradients alone (Picture.DrawGradients): the attract loop after a start
+// paints it over several frames, none of which queues the whole picture's
+// triangles (see renderJob).
+func (a *Atlas) BackgroundStep(g SceneGeom) (*Picture, bool) {
+	pic := a.background(g)
+	return pic, pic.paintNext()
+}
+
+// background returns the scenery for g, painted or not.
+func (a *Atlas) background(g SceneGeom) *Picture {
 	if pic, ok := a.bgs[g]; ok {
 		return pic
 	}
@@ -212,9 +231,44 @@ func (a *Atlas) Deck(w, h float64) *Sprite {
 	if sp, ok := a.decks[k]; ok {
 		return sp
 	}
-	sp := a.render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
+	var sp *Sprite
+	if j := a.deckJobs[k]; j != nil { // DeckStep began it: finish it
+		for !j.step() {
+		}
+		delete(a.deckJobs, k)
+		sp = j.sp
+	} else {
+		sp = a.render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
+	}
 	a.decks[k] = sp
 	return sp
+}
+
+// DeckStep renders a part of the deck for (w, h), one fillTile cell of one
+// pass (see renderJob), and reports whether it is done: Deck then returns
+// it at once.
+func (a *Atlas) DeckStep(w, h float64) bool {
+	k := [2]float64{w, h}
+	if _, ok := a.decks[k]; ok {
+		return true
+	}
+	j := a.deckJob(w, h)
+	if !j.step() {
+		return false
+	}
+	delete(a.deckJobs, k)
+	a.decks[k] = j.sp
+	return true
+}
+
+func (a *Atlas) deckJob(w, h float64) *renderJob {
+	k := [2]float64{w, h}
+	j := a.deckJobs[k]
+	if j == nil {
+		j = a.newRenderJob(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) }, true)
+		a.deckJobs[k] = j
+	}
+	return j
 }
 
 // Top returns the upper frac (0–1) of sp's image, quantised to 1/32, for a
@@ -250,6 +304,10 @@ func (a *Atlas) Dispose() {
 	for k, sp := range a.decks {
 		sp.Img.Deallocate()
 		delete(a.decks, k)
+	}
+	for k, j := range a.deckJobs {
+		j.dispose()
+		delete(a.deckJobs, k)
 	}
 	for k, pic := range a.bgs {
 		pic.Deallocate()

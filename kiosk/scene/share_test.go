@@ -92,10 +92,22 @@ func TestCalmWaitsForWarmArt(t *testing.T) {
 		}
 		return n
 	}
-	var cold, warm int
+	var first, cold, warm int
 	arttest.Frame(func() {
 		dst, bg = ebiten.NewImage(960, 540), ebiten.NewImage(960, 540)
 		v.Draw(dst, g, 0)
+		// the first frame: the scenery's gradients, its shapes still to paint
+		pic, _ := v.atlas.BackgroundStep(v.geom)
+		pic.DrawGradients(bg, 0, 0)
+	})
+	arttest.Frame(func() { first = diff() })
+	// The scenery paints a cell a frame, then the deck renders a part a
+	// frame; 40 frames is more than both take at this size.
+	for range 40 {
+		arttest.Frame(func() { dst.Clear(); v.Draw(dst, g, 0) })
+	}
+	arttest.Frame(func() {
+		bg.Clear()
 		var d art.Drawer
 		v.atlas.Background(v.geom).Draw(&d, bg, 0, 0)
 	})
@@ -103,6 +115,9 @@ func TestCalmWaitsForWarmArt(t *testing.T) {
 	arttest.Frame(func() { s.Warm(s.Left()) })
 	arttest.Frame(func() { dst.Clear(); v.Draw(dst, g, 0) })
 	arttest.Frame(func() { warm = diff() })
+	if first != 0 {
+		t.Errorf("first calm frame differs from the scenery's gradients in %d pixels", first)
+	}
 	if cold != 0 {
 		t.Errorf("calm frame before warm-up differs from the bare river in %d pixels", cold)
 	}

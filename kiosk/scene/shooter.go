@@ -98,8 +98,16 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 	v.geom = art.SceneGeom{W: v.cw, H: v.ch, RiverTop: lay.RiverTop, RiverBot: lay.RiverBot, BankLeft: lay.BankLeft, BankRight: lay.BankRight}
 	if v.calm && v.shared != nil && v.shared.Gradual && !v.shared.Warmed() {
 		// The attract loop right after start: the river alone while the
-		// shared atlas warms a few sprites a frame (see Art).
-		v.atlas.Background(v.geom).Draw(&v.d, dst, v.ox, v.oy)
+		// shared atlas warms a few sprites a frame (see Art). The scenery
+		// and then the deck render a part a frame too: its gradients show
+		// until its shapes are all painted.
+		pic, ready := v.atlas.BackgroundStep(v.geom)
+		if !ready {
+			pic.DrawGradients(dst, v.ox, v.oy)
+			return
+		}
+		v.atlas.DeckStep(v.cw, v.ch-lay.RiverBot)
+		pic.Draw(&v.d, dst, v.ox, v.oy)
 		return
 	}
 	v.items(g)
