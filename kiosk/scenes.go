@@ -20,8 +20,9 @@ type scenes struct {
 	pack *levels.Pack
 	c    flow.Canvas
 	art  *scene.Art // the atlas the three views share
-	// perFrame is how many sprites the shared atlas renders ahead of use
-	// per drawn frame, the attract loop showing the bare river until it is
+	// perFrame is how many times scene.WarmPaths vector paths of sprites
+	// the shared atlas renders ahead of use per drawn frame (see
+	// scene.Art.WarmStep), the attract loop showing the bare river until it is
 	// warm (scene.Art.Gradual); 0 renders them all in the first frame and
 	// draws every frame whole (harness runs that draw one frame in many,
 	// screenshots, tests).
@@ -67,17 +68,18 @@ func (s *scenes) ensure(pack *levels.Pack, c flow.Canvas) {
 	s.lastG = nil
 }
 
-// warm renders perFrame sprites of the shared atlas ahead of use (all that
-// are left when perFrame is 0). Call it after the frame's views have drawn.
+// warm renders parts of sprites of the shared atlas ahead of use, about
+// perFrame × scene.WarmPaths paths' worth (all sprites that are left when
+// perFrame is 0). Call it after the frame's views have drawn.
 func (s *scenes) warm() {
 	if s.art == nil {
 		return
 	}
-	n := s.perFrame
-	if n <= 0 {
-		n = s.art.Left()
+	if s.perFrame <= 0 {
+		s.art.Warm(s.art.Left())
+		return
 	}
-	s.art.Warm(n)
+	s.art.WarmStep(s.perFrame * scene.WarmPaths)
 }
 
 // warmed reports whether the shared atlas has rendered every sprite it

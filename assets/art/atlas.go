@@ -45,29 +45,34 @@ const pad = 10
 // recorded, plus trimMargin) is copied onto one of the atlas's sheets; a big
 // one keeps its scratch texture as its image.
 func (a *Atlas) render(s, w, h, ox, oy float64, fn func(p *pen)) *Sprite {
-	j := a.newRenderJob(s, w, h, ox, oy, fn, false)
+	return a.newRenderJob(s, w, h, ox, oy, fn, false).render()
+}
+
+// render does the job's steps that are left and returns the sprite.
+func (j *renderJob) render() *Sprite {
 	for !j.step() {
 	}
 	return j.sp
 }
 
-// renderJob renders one sprite (see render), all at once or, when staged,
-// over several calls to step: one fillTile cell of the sprite's pixels and
-// one pass at a time, so that no frame queues more than one cell's
-// triangles. Ebitengine keeps its vertex buffers, in Go and in the GL
-// driver, at the size of the largest frame: the deck drawn in one frame
-// queued 75,000 vertices, twice the largest frame of play.
+// renderJob renders one sprite (see render) in steps: one pass a step, or,
+// staged, one pass over one fillTile cell of the sprite's pixels a step, so
+// that no frame queues more than that many triangles. Ebitengine keeps its
+// vertex buffers, in Go and in the GL driver, at the size of the largest
+// frame: the deck drawn in one frame queued 75,000 vertices, and the
+// heaviest sprites 20,000 to 30,000, where no frame of play passes 8,000.
 type renderJob struct {
-	a          *Atlas
-	s, w, h    float64
-	ax, ay     float64
-	fn         func(p *pen)
-	img        *ebiten.Image
-	p          *pen
-	cells      []image.Rectangle // the cells a pass draws, one per step; nil: the whole sprite at once
-	pass, cell int               // pass 0 outlines the body parts, 1 grows the outline, 2 colours, 3 places the sprite
-	ink        image.Rectangle
-	sp         *Sprite // the sprite, once done
+	a       *Atlas
+	s, w, h float64
+	ax, ay  float64
+	fn      func(p *pen)
+	img     *ebiten.Image
+	p       *pen
+	cells   []image.Rectangle // the cells a pass draws, one per step; nil: a pass a step
+	boxes   []image.Rectangle // the paths' bounds (staged only)
+	cell    int
+	ink     image.Rectangle // what the outline pass painted, grown
+	sp      *Sprite         // the sprite, once done
 }
 
 func (a *Atlas) newRenderJob(s, w, h, ox, oy float64, fn func(p *pen), staged bool) *renderJob {
@@ -76,7 +81,8 @@ func (a *Atlas) newRenderJob(s, w, h, ox, oy float64, fn func(p *pen), staged bo
 	j := &renderJob{a: a, s: s, w: w, h: h, ax: (ox + pad) * s, ay: (oy + pad) * s, fn: fn}
 	j.img = ebiten.NewImageWithOptions(rectWH(pw, ph), &ebiten.NewImageOptions{Unmanaged: true})
 	if staged {
-		j.cells = cellsOf(j.dryRun(), j.img.Bounds(), fillTile)
+		j.boxes = j.dryRun()
+		j.cells = splitBusy(cellsOf(j.boxes, j.img.Bounds(), fillTile), j.boxes)
 	}
 	j.p = newPen(j.img, s, j.ax, j.ay)
 	// Outline pass: the body parts' silhouette in Ink on a scratch image,
@@ -120,49 +126,101 @@ func cellsOf(boxes []image.Rectangle, bounds image.Rectangle, cell int) []image.
 	return cells
 }
 
-// step does the job's next part and reports whether the sprite is done.
+// A staged render's cells are quartered, down to minCell pixels a side,
+// while one meets more than busyCell of the paths it draws: the khat
+// leaves' or a trafficker's 200 paths in one 240 px cell queued 30,000
+// vertices in a step, where a frame of play queues under 8,000.
+const (
+	busyCell = 24
+	minCell  = 40
+)
+
+// splitBusy quarters the cells that meet more than busyCell boxes.
+func splitBusy(cells, boxes []image.Rectangle) []image.Rectangle {
+	var out []image.Rectangle
+	for len(cells) > 0 {
+		c := cells[len(cells)-1]
+		cells = cells[:len(cells)-1]
+		n := 0
+		for _, b := range boxes {
+			if b.Overlaps(c) {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if n <= busyCell || c.Dx() < 2*minCell || c.Dy() < 2*minCell {
+			out = append(out, c)
+			continue
+		}
+		mx, my := (c.Min.X+c.Max.X)/2, (c.Min.Y+c.Max.Y)/2
+		cells = append(cells,
+			image.Rect(mx, my, c.Max.X, c.Max.Y), image.Rect(c.Min.X, my, mx, c.Max.Y),
+			image.Rect(mx, c.Min.Y, c.Max.X, my), image.Rect(c.Min.X, c.Min.Y, mx, my))
+	}
+	return out
+}
+
+// cost is how many paths the next step draws, about: those that meet its
+// cell, in both passes (at least 1).
+func (j *renderJob) cost() int {
+	if j.cells == nil {
+		return max(len(j.boxes), 1)
+	}
+	n := 0
+	for _, b := range j.boxes {
+		if b.Overlaps(j.cells[j.cell]) {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// step does the job's next part and reports whether the sprite is done:
+// staged, one cell of the outline pass (the last one also grows the
+// outline), or one cell of the colour pass (the last one also places the
+// sprite); unstaged, the outline pass, then the colour pass.
 func (j *renderJob) step() bool {
 	p := j.p
-	switch j.pass {
-	case 0, 2:
-		if j.cells != nil {
-			if j.cell < len(j.cells) {
-				p.f.clip = j.cells[j.cell]
-				j.fn(p)
-				p.f.Done()
-				j.cell++
-				return false
-			}
-			p.f.clip = image.Rectangle{}
-		} else {
-			j.fn(p)
-		}
-		if j.pass == 0 {
-			p.outline = false
-		} else {
-			p.f.Done()
-		}
-		j.pass++
-		j.cell = 0
-		return false
-	case 1:
-		r := float64(p.ow * p.s)
-		p.dilate(r)
+	if j.cells != nil {
+		p.f.clip = j.cells[j.cell]
+		j.fn(p)
 		p.f.Done()
-		p.sil.Deallocate()
-		p.sil = nil
-		// What the passes paint: the outline pass's parts grown by the
-		// dilation (its outer ring sits r+0.5 out, plus a pixel of
-		// filtering), then the colour pass's fills, strokes and text.
-		if !p.f.Ink.Empty() { // (an empty rectangle grown is not empty)
-			j.ink = p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+		p.f.clip = image.Rectangle{}
+		if j.cell++; j.cell < len(j.cells) {
+			return false
 		}
-		p.f.Ink = image.Rectangle{}
-		j.pass++
+		j.cell = 0
+	} else {
+		j.fn(p)
+	}
+	if p.outline {
+		j.grow()
 		return false
 	}
+	p.f.Done()
 	j.finish()
 	return true
+}
+
+// grow ends the outline pass: the silhouette, grown by the outline width,
+// goes onto the sprite.
+func (j *renderJob) grow() {
+	p := j.p
+	p.outline = false
+	r := float64(p.ow * p.s)
+	p.dilate(r)
+	p.f.Done()
+	p.sil.Deallocate()
+	p.sil = nil
+	// What the passes paint: the outline pass's parts grown by the
+	// dilation (its outer ring sits r+0.5 out, plus a pixel of filtering),
+	// then the colour pass's fills, strokes and text.
+	if !p.f.Ink.Empty() { // (an empty rectangle grown is not empty)
+		j.ink = p.f.Ink.Inset(-int(math.Ceil(r+0.5)) - 1)
+	}
+	p.f.Ink = image.Rectangle{}
 }
 
 // dispose frees the images of a job not done.

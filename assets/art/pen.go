@@ -164,12 +164,19 @@ func (p *pen) text(s string, x, y, size float64, bold bool, c color.RGBA) {
 		*p.f.dry = append(*p.f.dry, image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2))
 		return
 	}
-	if c := p.f.clip; !c.Empty() && !image.Pt(int(px), int(py)).In(c) {
-		return // drawn whole from the cell its centre is in
+	dst := p.dst
+	if c := p.f.clip; !c.Empty() {
+		// a cell at a time: the part of the text in the cell, so that what
+		// later paths paint over it in other cells keeps its order
+		box := image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2)
+		if !box.Overlaps(c) {
+			return
+		}
+		dst = p.dst.SubImage(c).(*ebiten.Image)
 	}
 	p.mark(float64(px)-tw/2, float64(py)-th/2, float64(px)+tw/2, float64(py)+th/2)
 	var w Writer
-	w.Text(p.dst, s, float64(px), float64(py), TextOptions{Size: size * float64(p.s), Bold: bold, Color: c, AlignX: text.AlignCenter, AlignY: text.AlignCenter})
+	w.Text(dst, s, float64(px), float64(py), TextOptions{Size: size * float64(p.s), Bold: bold, Color: c, AlignX: text.AlignCenter, AlignY: text.AlignCenter})
 }
 
 // mark records that the pixels in [x0, x1)×[y0, y1), plus a pixel of

@@ -112,10 +112,11 @@ type Atlas struct {
 	icons map[iconKey]*Sprite
 	bgs   map[SceneGeom]*Picture
 	decks map[[2]float64]*Sprite
-	// decks being rendered a part at a time (DeckStep)
-	deckJobs map[[2]float64]*renderJob
-	tops     map[topKey]*ebiten.Image
-	sheets   sheets
+	// sprites being rendered a part at a time (GetStep, IconStep,
+	// DeckStep), by ID, iconKey or the deck's size
+	jobs   map[any]*renderJob
+	tops   map[topKey]*ebiten.Image
+	sheets sheets
 	// untrimmed places sprites whole, margins and all (for the test
 	// that compares trimmed sprites with whole ones).
 	untrimmed bool
@@ -142,7 +143,7 @@ func NewAtlas(scale float64) *Atlas {
 		scale = 1
 	}
 	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{},
-		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, deckJobs: map[[2]float64]*renderJob{}, tops: map[topKey]*ebiten.Image{}}
+		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, jobs: map[any]*renderJob{}, tops: map[topKey]*ebiten.Image{}}
 }
 
 // Scale is the atlas's pixels per logical unit.
@@ -164,6 +165,10 @@ func (a *Atlas) Get(id ID) *Sprite {
 				a.fixed[id] = &Sprite{Img: img, AX: 4, AY: 0, Scale: 1, W: 64, H: 64, Nearest: true}
 			}
 		default:
+			if sp := a.finishJob(id); sp != nil {
+				a.fixed[id] = sp
+				break
+			}
 			d := defs[id]
 			a.fixed[id] = a.render(a.scale, d.w, d.h, d.ox, d.oy, d.fn)
 		}
@@ -171,11 +176,97 @@ func (a *Atlas) Get(id ID) *Sprite {
 	return a.fixed[id]
 }
 
+// GetStep renders parts of fixed sprite id (see renderJob): at least one,
+// and more while the paths they draw stay within budget. It returns how
+// many paths it drew and whether the sprite is done; Get then returns it
+// at once.
+func (a *Atlas) GetStep(id ID, budget int) (int, bool) {
+	if a.fixed[id] != nil {
+		return 0, true
+	}
+	if id == Pixel || id == Glow {
+		a.Get(id)
+		return 1, true
+	}
+	d := defs[id]
+	sp, spent := a.stepJob(id, budget, func() *renderJob { return a.newRenderJob(a.scale, d.w, d.h, d.ox, d.oy, d.fn, true) })
+	if sp != nil {
+		a.fixed[id] = sp
+	}
+	return spent, sp != nil
+}
+
+// stepJob advances the staged render under key, begun with mk on the first
+// call, by one step and by more while their paths stay within budget. It
+// returns how many paths the steps drew and, once it is done, the sprite.
+func (a *Atlas) stepJob(key any, budget int, mk func() *renderJob) (*Sprite, int) {
+	j := a.jobs[key]
+	if j == nil {
+		j = mk()
+		a.jobs[key] = j
+	}
+	spent := 0
+	for {
+		spent += j.cost()
+		if j.step() {
+			delete(a.jobs, key)
+			return j.sp, spent
+		}
+		if spent+j.cost() > budget {
+			return nil, spent
+		}
+	}
+}
+
+// finishJob finishes the staged render under key, if one was begun, and
+// returns its sprite (nil if none was).
+func (a *Atlas) finishJob(key any) *Sprite {
+	j := a.jobs[key]
+	if j == nil {
+		return nil
+	}
+	for !j.step() {
+	}
+	delete(a.jobs, key)
+	return j.sp
+}
+
 // Icon returns the item picture for ic (shape, colours, label). safe marks
 // a harmless look-alike, which some shapes draw with its retail cues (a
 // full label, ingredients, barcode). Icons render at IconOversample × the
 // atlas scale, centred on their anchor, IconBox logical units across.
 func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
+	k := iconKeyOf(ic, safe)
+	if sp, ok := a.icons[k]; ok {
+		return sp
+	}
+	sp := a.finishJob(k)
+	if sp == nil {
+		sp = a.iconJob(ic, safe, false).render()
+	}
+	a.icons[k] = sp
+	return sp
+}
+
+// IconStep renders parts of the item picture for ic as GetStep does.
+func (a *Atlas) IconStep(ic levels.Icon, safe bool, budget int) (int, bool) {
+	k := iconKeyOf(ic, safe)
+	if _, ok := a.icons[k]; ok {
+		return 0, true
+	}
+	sp, spent := a.stepJob(k, budget, func() *renderJob { return a.iconJob(ic, safe, true) })
+	if sp != nil {
+		a.icons[k] = sp
+	}
+	return spent, sp != nil
+}
+
+func (a *Atlas) iconJob(ic levels.Icon, safe, staged bool) *renderJob {
+	fn, spec := specFor(ic, safe)
+	return a.newRenderJob(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) }, staged)
+}
+
+func iconKeyOf(ic levels.Icon, safe bool) iconKey {
 	k := iconKey{shape: ic.Shape, label: ic.Label, safe: safe}
 	if len(ic.Colors) > 0 {
 		k.c0 = ic.Colors[0]
@@ -183,13 +274,7 @@ func (a *Atlas) Icon(ic levels.Icon, safe bool) *Sprite {
 	if len(ic.Colors) > 1 {
 		k.c1 = ic.Colors[1]
 	}
-	if sp, ok := a.icons[k]; ok {
-		return sp
-	}
-	fn, spec := specFor(ic, safe)
-	sp := a.render(a.scale*IconOversample, IconBox, IconBox, IconBox/2, IconBox/2, func(p *pen) { fn(p, spec) })
-	a.icons[k] = sp
-	return sp
+	return k
 }
 
 // Background returns the static scenery for g as a picture at the atlas
@@ -231,14 +316,9 @@ func (a *Atlas) Deck(w, h float64) *Sprite {
 	if sp, ok := a.decks[k]; ok {
 		return sp
 	}
-	var sp *Sprite
-	if j := a.deckJobs[k]; j != nil { // DeckStep began it: finish it
-		for !j.step() {
-		}
-		delete(a.deckJobs, k)
-		sp = j.sp
-	} else {
-		sp = a.render(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) })
+	sp := a.finishJob(k) // DeckStep began it
+	if sp == nil {
+		sp = a.deckJob(w, h, false).render()
 	}
 	a.decks[k] = sp
 	return sp
@@ -252,23 +332,15 @@ func (a *Atlas) DeckStep(w, h float64) bool {
 	if _, ok := a.decks[k]; ok {
 		return true
 	}
-	j := a.deckJob(w, h)
-	if !j.step() {
-		return false
+	sp, _ := a.stepJob(k, 0, func() *renderJob { return a.deckJob(w, h, true) })
+	if sp != nil {
+		a.decks[k] = sp
 	}
-	delete(a.deckJobs, k)
-	a.decks[k] = j.sp
-	return true
+	return sp != nil
 }
 
-func (a *Atlas) deckJob(w, h float64) *renderJob {
-	k := [2]float64{w, h}
-	j := a.deckJobs[k]
-	if j == nil {
-		j = a.newRenderJob(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) }, true)
-		a.deckJobs[k] = j
-	}
-	return j
+func (a *Atlas) deckJob(w, h float64, staged bool) *renderJob {
+	return a.newRenderJob(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) }, staged)
 }
 
 // Top returns the upper frac (0–1) of sp's image, quantised to 1/32, for a
@@ -305,9 +377,9 @@ func (a *Atlas) Dispose() {
 		sp.Img.Deallocate()
 		delete(a.decks, k)
 	}
-	for k, j := range a.deckJobs {
+	for k, j := range a.jobs {
 		j.dispose()
-		delete(a.deckJobs, k)
+		delete(a.jobs, k)
 	}
 	for k, pic := range a.bgs {
 		pic.Deallocate()

@@ -93,6 +93,44 @@ func (s *Art) Warm(n int) bool {
 	return s.Warmed()
 }
 
+// WarmPaths is how many vector paths WarmStep draws a frame, about, past
+// its first step. A step is one pass over one cell of a sprite, cut so that
+// it meets at most 24 paths (see art.Atlas.GetStep); the heaviest steps
+// queue about 16,000 vertices, light ones go several to a frame. Measured
+// on the 150-second bench (bin/kiosk --bench-wave 150s): the warm-up's
+// largest frame 16,880 vertices, where the largest frame of play is under
+// 8,000, and the pack warm 17 seconds after the first frame. With 24 the
+// largest frame was 24,800 vertices, and Ebitengine's GL vertex buffer,
+// sized to a power of two of the largest frame, twice as big; with 48,
+// the pack was warm in 8 seconds.
+const WarmPaths = 8
+
+// WarmStep renders parts of the sprites not rendered yet (a pass over a
+// cell of one at a time, see art.Atlas.GetStep) while they draw no more
+// than about budget paths, and reports whether all are rendered. Call it
+// once per frame after the views have drawn; before the first draw it does
+// nothing and returns false.
+func (s *Art) WarmStep(budget int) bool {
+	if s.atlas == nil {
+		return false
+	}
+	for spent := 0; spent < budget && s.next < len(s.queue); {
+		j := s.queue[s.next]
+		var n int
+		var done bool
+		if j.icon != nil {
+			n, done = s.atlas.IconStep(*j.icon, j.safe, budget-spent)
+		} else {
+			n, done = s.atlas.GetStep(j.id, budget-spent)
+		}
+		spent += max(n, 1)
+		if done {
+			s.next++
+		}
+	}
+	return s.Warmed()
+}
+
 // Warmed reports whether every sprite of the queue is rendered at the
 // current scale.
 func (s *Art) Warmed() bool { return s.atlas != nil && s.next >= len(s.queue) }

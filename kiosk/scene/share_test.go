@@ -160,3 +160,28 @@ func TestCalmDrawsAllWhenNotGradual(t *testing.T) {
 	}
 	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate(); bg.Deallocate() })
 }
+
+// WarmStep warms the whole queue a part of a sprite at a time: with a
+// budget of one path, more calls than sprites (each takes a step per pass
+// at least), and Warmed at the end.
+func TestWarmStepWarmsEverySprite(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	v := NewShooter(p, 1920, 1080)
+	v.Share(s)
+	g := shooterRun(t, game.Landscape, v, func(g *shooter.Game, _ []game.Event) bool { return g.Tick() < game.Seconds(1) })
+	var dst *ebiten.Image
+	arttest.Frame(func() { dst = ebiten.NewImage(960, 540); v.Draw(dst, g, 0) })
+	sprites := s.Left()
+	steps := 0
+	for done := false; !done && steps < 20*sprites; steps++ {
+		arttest.Frame(func() { done = s.WarmStep(1) })
+	}
+	if !s.Warmed() {
+		t.Fatalf("not warm after %d steps for %d sprites", steps, sprites)
+	}
+	if steps <= sprites {
+		t.Errorf("%d sprites warmed in %d steps: not a part at a time", sprites, steps)
+	}
+	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate() })
+}
