@@ -312,6 +312,11 @@ func (d *Drawer) DrawTinted(dst *ebiten.Image, sp *Sprite, x, y, kx, ky, rot flo
 	if sp.Nearest {
 		op.Filter = ebiten.FilterNearest
 	}
+	// Below half size Ebitengine would make half- and quarter-size copies
+	// of the sprite's whole sheet (2.5 MiB at 1920×1080, kept for good).
+	// What the kiosk draws that small is brief (a seized item shrinking
+	// into the evidence bag, the bag growing) or uses Atlas.Half.
+	op.DisableMipmaps = true
 	dst.DrawImage(sp.Img, op)
 }
 

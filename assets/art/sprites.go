@@ -107,11 +107,12 @@ var defs = [numIDs]spriteDef{
 // one per target scale (pixels per canvas unit); when the window changes
 // size, make a new Atlas and Dispose the old one.
 type Atlas struct {
-	scale float64
-	fixed [numIDs]*Sprite
-	icons map[iconKey]*Sprite
-	bgs   map[SceneGeom]*Picture
-	decks map[[2]float64]*Sprite
+	scale  float64
+	fixed  [numIDs]*Sprite
+	icons  map[iconKey]*Sprite
+	bgs    map[SceneGeom]*Picture
+	decks  map[[2]float64]*Sprite
+	halves map[*Sprite]*Sprite // see Half
 	// sprites being rendered a part at a time (GetStep, IconStep,
 	// DeckStep), by ID, iconKey or the deck's size
 	jobs   map[any]*renderJob
@@ -143,7 +144,7 @@ func NewAtlas(scale float64) *Atlas {
 		scale = 1
 	}
 	return &Atlas{scale: scale, icons: map[iconKey]*Sprite{},
-		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, jobs: map[any]*renderJob{}, tops: map[topKey]*ebiten.Image{}}
+		bgs: map[SceneGeom]*Picture{}, decks: map[[2]float64]*Sprite{}, jobs: map[any]*renderJob{}, halves: map[*Sprite]*Sprite{}, tops: map[topKey]*ebiten.Image{}}
 }
 
 // Scale is the atlas's pixels per logical unit.
@@ -343,6 +344,37 @@ func (a *Atlas) deckJob(w, h float64, staged bool) *renderJob {
 	return a.newRenderJob(a.scale, w, h+MastHeight+10, 0, MastHeight+10, func(p *pen) { drawDeck(p, w, h) }, staged)
 }
 
+// Half returns a copy of sp at half its pixel size, made once by averaging
+// each 2×2 block onto a sheet: draw it instead of sp below half size, where
+// Drawer, which makes no mipmaps, would skip pixels. It is sp itself when
+// the sheets have no room.
+func (a *Atlas) Half(sp *Sprite) *Sprite {
+	if hs, ok := a.halves[sp]; ok {
+		return hs
+	}
+	b := sp.Img.Bounds()
+	slot := a.sheets.place((b.Dx()+1)/2, (b.Dy()+1)/2)
+	if slot == nil {
+		return sp
+	}
+	// through a scratch image: sp may be on the same sheet as the slot
+	scratch := ebiten.NewImageWithOptions(rectWH(slot.Bounds().Dx(), slot.Bounds().Dy()), &ebiten.NewImageOptions{Unmanaged: true})
+	var op ebiten.DrawImageOptions
+	op.GeoM.Scale(0.5, 0.5) // each pixel's centre falls between four of sp's
+	op.Filter = ebiten.FilterLinear
+	op.DisableMipmaps = true
+	op.Blend = ebiten.BlendCopy
+	scratch.DrawImage(sp.Img, &op)
+	op.GeoM.Reset()
+	op.GeoM.Translate(float64(slot.Bounds().Min.X), float64(slot.Bounds().Min.Y))
+	op.Filter = ebiten.FilterNearest
+	slot.DrawImage(scratch, &op)
+	scratch.Deallocate()
+	hs := &Sprite{Img: slot, AX: sp.AX / 2, AY: sp.AY / 2, Scale: sp.Scale / 2, W: sp.W, H: sp.H, Nearest: sp.Nearest}
+	a.halves[sp] = hs
+	return hs
+}
+
 // Top returns the upper frac (0–1) of sp's image, quantised to 1/32, for a
 // figure rising out of cover. Sub-images are cached: no allocation after
 // the first call for each step.
@@ -386,6 +418,7 @@ func (a *Atlas) Dispose() {
 		delete(a.bgs, k)
 	}
 	clear(a.tops)
+	clear(a.halves)
 	a.sheets.dispose()
 }
 

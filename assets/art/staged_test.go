@@ -4,7 +4,10 @@ import (
 	"image"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/playhall/playhall/assets/art/arttest"
+	"github.com/playhall/playhall/levels"
 )
 
 // The deck rendered a cell and a pass at a time, one step a frame
@@ -95,5 +98,68 @@ func TestStagedSpritesMatchWholeOnes(t *testing.T) {
 		if bad > 20 || worst > 40 {
 			t.Errorf("sprite %d: %d channel values differ by more than 3 between staged and whole, by up to %d", id, bad, worst)
 		}
+	}
+}
+
+// Half is each 2×2 block of the sprite averaged, anchored at half the
+// sprite's anchor.
+func TestHalfAveragesBlocks(t *testing.T) {
+	var full, half *image.RGBA
+	var sp, hs *Sprite
+	arttest.Frame(func() {
+		a := NewAtlas(1)
+		defer a.Dispose()
+		sp = a.Icon(levels.Icon{Shape: "pills", Colors: []string{"#E84A8A", "#FFD23F"}, Label: "WY"}, false)
+		hs = a.Half(sp)
+		full, half = pixels(sp.Img), pixels(hs.Img)
+	})
+	if hs == sp || hs.AX != sp.AX/2 || hs.AY != sp.AY/2 || hs.Scale != sp.Scale/2 {
+		t.Fatalf("half sprite %+v of %+v", *hs, *sp)
+	}
+	if want := image.Pt((full.Rect.Dx()+1)/2, (full.Rect.Dy()+1)/2); half.Rect.Size() != want {
+		t.Fatalf("half is %v, want %v", half.Rect.Size(), want)
+	}
+	bad := 0
+	for y := 0; y < full.Rect.Dy()/2; y++ {
+		for x := 0; x < full.Rect.Dx()/2; x++ {
+			for c := 0; c < 4; c++ {
+				sum := 0
+				for _, d := range [4][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+					sum += int(full.Pix[(2*y+d[1])*full.Stride+(2*x+d[0])*4+c])
+				}
+				if diff := sum/4 - int(half.Pix[y*half.Stride+x*4+c]); diff > 2 || diff < -2 {
+					bad++
+				}
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d channel values of the half sprite are not the average of their 2×2 block", bad)
+	}
+}
+
+// Drawing a sprite below half size makes no mipmaps: Ebitengine's texture
+// total does not grow.
+func TestDrawerMakesNoMipmaps(t *testing.T) {
+	var before, after int64
+	arttest.Frame(func() {
+		a := NewAtlas(1)
+		defer a.Dispose()
+		sp := a.Get(Trafficker)
+		dst := ebiten.NewImage(200, 200)
+		defer dst.Deallocate()
+		var d Drawer
+		d.Draw(dst, sp, 100, 100, 1, 0, 1) // every texture in use
+		dst.ReadPixels(make([]byte, 4*200*200))
+		var di ebiten.DebugInfo
+		ebiten.ReadDebugInfo(&di)
+		before = di.TotalGPUImageMemoryUsageInBytes
+		d.Draw(dst, sp, 100, 100, 0.2, 0, 1)
+		dst.ReadPixels(make([]byte, 4*200*200)) // runs the draw
+		ebiten.ReadDebugInfo(&di)
+		after = di.TotalGPUImageMemoryUsageInBytes
+	})
+	if after != before {
+		t.Errorf("drawing at a fifth of the size took %d bytes more texture", after-before)
 	}
 }

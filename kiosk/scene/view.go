@@ -143,12 +143,23 @@ func (b *base) secs() float64 {
 
 // sprite draws fixed sprite id at canvas (x, y), k times its size.
 func (b *base) sprite(dst *ebiten.Image, id art.ID, x, y, k, rot float64, a float32) {
-	b.d.Draw(dst, b.atlas.Get(id), b.px(x), b.py(y), k, rot, a)
+	b.draw(dst, b.atlas.Get(id), x, y, k, rot, a)
 }
 
 // icon draws an item picture at canvas (x, y), size k (1 = IconBox units).
 func (b *base) icon(dst *ebiten.Image, sp *art.Sprite, x, y, k, rot float64, a float32) {
-	b.d.Draw(dst, sp, b.px(x), b.py(y), k/art.IconOversample, rot, a)
+	b.draw(dst, sp, x, y, k/art.IconOversample, rot, a)
+}
+
+// draw draws sp at canvas (x, y), k times its pixel size; below half size
+// from its half-size copy (see art.Atlas.Half).
+func (b *base) draw(dst *ebiten.Image, sp *art.Sprite, x, y, k, rot float64, a float32) {
+	if k < 0.5 && !sp.Nearest {
+		if hs := b.atlas.Half(sp); hs != sp {
+			sp, k = hs, k*2
+		}
+	}
+	b.d.Draw(dst, sp, b.px(x), b.py(y), k, rot, a)
 }
 
 // The look of a panel, canvas units: the art's sprites' ink outline
