@@ -20,11 +20,14 @@ import (
 // process. A Filler cuts big paths into tiles of at most fillTile pixels a
 // side and renders the batch whenever its paths, side by side, would pass
 // fillRow pixels: every batch then fits one row, so the stencil image stays
-// within 986×657 pixels, on a 1024×1024 page (4 MB). The extra draw calls
-// cost little: the pixels filled are the same.
+// within 657×438 pixels, on a 1024×512 page (2 MiB). The extra draw calls
+// cost little: the pixels filled are the same. With 480 px tiles the image
+// was 986×657 on a 1024×1024 page; with 320, staged renders (renderJob) cut
+// sprites into cells of that size too, and the kiosk's resident set went
+// from p50 195 / max 198 to 194/195 MiB (bin/kiosk --bench-wave 150s).
 const (
-	fillTile = 480
-	fillRow  = 984
+	fillTile = 320
+	fillRow  = 656
 )
 
 // Filler fills and strokes vector paths in bounded batches (see fillRow). The zero value is ready to use; keep one per goroutine that
@@ -77,8 +80,8 @@ func prime() {
 	}
 	primed = true
 	// A path about one anti-aliased tile in size: the vector package rounds
-	// its bounds up to 16 px and doubles the width (960 of fillRow's 984),
-	// and makes its image 986×657, the most any Filler batch needs.
+	// its bounds up to 16 px and doubles the width (608 of fillRow's 656),
+	// and makes its image 657×438, the most any Filler batch needs.
 	const w, h = fillTile - 16, fillTile
 	img := ebiten.NewImageWithOptions(image.Rect(0, 0, w, h), &ebiten.NewImageOptions{Unmanaged: true})
 	var p vector.Path
