@@ -123,14 +123,7 @@ func TestBackgroundPatchesMatchWholePainting(t *testing.T) {
 			// overlap: there the patch holds their blend in 8 bits before it
 			// meets the gradient. A shape missing or misplaced would change
 			// thousands of values, by far more.
-			bad, worst := 0, 0
-			for i := range whole.Pix {
-				d := int(whole.Pix[i]) - int(drawn.Pix[i])
-				worst = max(worst, d, -d)
-				if d > 3 || d < -3 {
-					bad++
-				}
-			}
+			bad, worst := channelDiff(whole, drawn, 3)
 			if bad > 12 || worst > 16 {
 				t.Errorf("%d channel values differ by more than 3 between the patched and the whole scenery (want at most 12), by up to %d (want at most 16)", bad, worst)
 			}

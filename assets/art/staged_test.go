@@ -43,14 +43,7 @@ func TestStagedDeckMatchesWholeDeck(t *testing.T) {
 	if wb.Size() != sb.Size() {
 		t.Fatalf("staged deck is %v, whole %v", sb.Size(), wb.Size())
 	}
-	bad, worst := 0, 0
-	for i := range whole.Pix {
-		d := int(whole.Pix[i]) - int(staged.Pix[i])
-		worst = max(worst, d, -d)
-		if d > 3 || d < -3 {
-			bad++
-		}
-	}
+	bad, worst := channelDiff(whole, staged, 3)
 	// A path cut at a cell's edge is anti-aliased there a little
 	// differently, and cells end the vector package's batches (see
 	// TestStagedSpritesMatchWholeOnes): a few pixels differ; a path missing
@@ -87,14 +80,7 @@ func TestStagedSpritesMatchWholeOnes(t *testing.T) {
 			t.Errorf("sprite %d: staged %v, whole %v", id, staged.Rect.Size(), whole.Rect.Size())
 			continue
 		}
-		bad, worst := 0, 0
-		for i := range whole.Pix {
-			d := int(whole.Pix[i]) - int(staged.Pix[i])
-			worst = max(worst, d, -d)
-			if d > 3 || d < -3 {
-				bad++
-			}
-		}
+		bad, worst := channelDiff(whole, staged, 3)
 		// As for the deck. And the vector package renders the paths of one
 		// batch together: where two of one colour overlap at an
 		// anti-aliased edge, one batch gives that pixel less paint than two
@@ -167,4 +153,17 @@ func TestDrawerMakesNoMipmaps(t *testing.T) {
 	if after != before {
 		t.Errorf("drawing at a fifth of the size took %d bytes more texture", after-before)
 	}
+}
+
+// channelDiff counts the channel values of a and b (the same size) that
+// differ by more than tol, and returns the largest difference.
+func channelDiff(a, b *image.RGBA, tol int) (bad, worst int) {
+	for i := range a.Pix {
+		d := int(a.Pix[i]) - int(b.Pix[i])
+		worst = max(worst, d, -d)
+		if d > tol || d < -tol {
+			bad++
+		}
+	}
+	return bad, worst
 }
