@@ -160,15 +160,15 @@ func (p *pen) text(s string, x, y, size float64, bold bool, c color.RGBA) {
 	}
 	px, py := p.pt(x, y)
 	tw, th := Measure(s, size*float64(p.s), bold)
+	box := image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2)
 	if p.f.dry != nil {
-		*p.f.dry = append(*p.f.dry, image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2))
+		*p.f.dry = append(*p.f.dry, box)
 		return
 	}
 	dst := p.dst
 	if c := p.f.clip; !c.Empty() {
 		// a cell at a time: the part of the text in the cell, so that what
 		// later paths paint over it in other cells keeps its order
-		box := image.Rect(int(float64(px)-tw/2)-2, int(float64(py)-th/2)-2, int(float64(px)+tw/2)+2, int(float64(py)+th/2)+2)
 		if !box.Overlaps(c) {
 			return
 		}
