@@ -29,8 +29,6 @@ type Picture struct {
 	// what is left to paint (see paintNext)
 	s      float64
 	layers []pictureLayer
-	rects  []image.Rectangle // the patches in the picture
-	quads  []image.Rectangle // the patches on the sheet
 	cells  []image.Rectangle
 	next   int
 }
@@ -41,11 +39,15 @@ type picturePatch struct {
 	x, y int           // where it goes in the picture
 }
 
+// in is the patch's rectangle in the picture.
+func (t picturePatch) in() image.Rectangle {
+	return image.Rectangle{Min: image.Pt(t.x, t.y), Max: image.Pt(t.x, t.y).Add(t.img.Bounds().Size())}
+}
+
 // pictureLayer is a pass of shapes over a Picture's gradients.
 type pictureLayer struct {
-	rows  int               // the layer paints rows above this one only; 0: every row
-	paint func(p *pen)      // draws the layer's shapes with p
-	boxes []image.Rectangle // what paint marked in its dry run, in picture pixels
+	rows  int          // the layer paints rows above this one only; 0: every row
+	paint func(p *pen) // draws the layer's shapes with p
 }
 
 // Patches are made of patchCell×patchCell pixel squares, at most
@@ -64,16 +66,16 @@ const (
 func newPicture(w, h int, s float64, grads []gradientRect, layers ...pictureLayer) *Picture {
 	bounds := image.Rect(0, 0, w, h)
 	var boxes []image.Rectangle
-	for i := range layers {
-		l := &layers[i]
+	for _, l := range layers {
+		var marked []image.Rectangle // what paint draws, in picture pixels
 		p := newPen(nil, s, 0, 0)
-		p.f.dry = &l.boxes
+		p.f.dry = &marked
 		l.paint(p)
 		clip := bounds
 		if l.rows > 0 {
 			clip.Max.Y = min(clip.Max.Y, l.rows)
 		}
-		for _, b := range l.boxes {
+		for _, b := range marked {
 			// anti-aliasing reaches a pixel past a path's bounds
 			boxes = append(boxes, b.Inset(-2).Intersect(clip))
 		}
@@ -93,12 +95,10 @@ func newPicture(w, h int, s float64, grads []gradientRect, layers ...pictureLaye
 	if sh > 0 {
 		pic.sheet = ebiten.NewImageWithOptions(image.Rect(0, 0, sw, sh), &ebiten.NewImageOptions{Unmanaged: true})
 	}
-	pic.rects = rects
-	pic.quads = make([]image.Rectangle, len(rects))
 	bottom := 0
 	for i, r := range rects {
-		pic.quads[i] = image.Rectangle{Min: pos[i], Max: pos[i].Add(r.Size())}
-		pic.patches = append(pic.patches, picturePatch{pic.sheet.SubImage(pic.quads[i]).(*ebiten.Image), r.Min.X, r.Min.Y})
+		q := image.Rectangle{Min: pos[i], Max: pos[i].Add(r.Size())}
+		pic.patches = append(pic.patches, picturePatch{pic.sheet.SubImage(q).(*ebiten.Image), r.Min.X, r.Min.Y})
 		bottom = max(bottom, r.Max.Y)
 	}
 	pic.s, pic.layers = s, layers
@@ -135,13 +135,14 @@ func (p *Picture) paintNext() bool {
 	}
 	var op ebiten.DrawImageOptions
 	op.Blend = ebiten.BlendCopy
-	for i, r := range p.rects {
+	for _, t := range p.patches {
+		r := t.in()
 		part := r.Intersect(c)
 		if part.Empty() {
 			continue
 		}
 		// a sub-image draws with its top-left corner at the origin
-		at := p.quads[i].Min.Add(part.Min.Sub(r.Min))
+		at := t.img.Bounds().Min.Add(part.Min.Sub(r.Min))
 		op.GeoM.Translate(float64(at.X), float64(at.Y))
 		p.sheet.DrawImage(scratch.SubImage(part.Sub(c.Min)).(*ebiten.Image), &op)
 		op.GeoM.Reset()
