@@ -11,6 +11,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/playhall/playhall/assets/art"
 	"github.com/playhall/playhall/assets/sounds"
 	"github.com/playhall/playhall/game"
 	"github.com/playhall/playhall/game/ai"
@@ -65,6 +66,7 @@ type App struct {
 	exitErr     error
 	firstFrame  time.Duration
 	lastScreen  flow.Screen
+	drawnScreen flow.Screen // the screen the last drawn frame showed
 	lastTickSec int
 	updateStart time.Time
 	updateDur   time.Duration
@@ -482,6 +484,12 @@ func (a *App) Draw(screen *ebiten.Image) {
 	}
 	a.view.fit(a.canvas, a.sw, a.sh)
 	a.drawAll(screen)
+	if s := a.m.Screen(); s != a.drawnScreen {
+		// the first frame of a screen: its glyphs are drawn, the last
+		// screen's leave the texture atlas (see art.EvictUndrawnGlyphs)
+		a.drawnScreen = s
+		art.EvictUndrawnGlyphs()
+	}
 	if shot != "" {
 		if err := savePNG(screen, shot); err != nil {
 			a.logf("screenshot %s: %v", shot, err)

@@ -73,3 +73,35 @@ func TestUnusedGlyphsAreFreedPastTheLimit(t *testing.T) {
 		}
 	})
 }
+
+// A new screen's first frame drops every glyph it did not draw, at once
+// and at any size, and keeps the ones it drew.
+func TestEvictUndrawnGlyphsKeepsOnlyThisFramesGlyphs(t *testing.T) {
+	f, other := Face(43, false), Face(47, true) // sizes no other test draws
+	var gone, otherSize, kept *ebiten.Image
+	arttest.Frame(func() {
+		gone = glyphImage(t, "永", f)
+		otherSize = glyphImage(t, "永", other)
+	})
+	arttest.Frame(func() {
+		kept = glyphImage(t, "梦", f)
+		if !inked(gone) || !inked(otherSize) {
+			t.Fatal("the glyph images are blank before the eviction")
+		}
+		EvictUndrawnGlyphs()
+	})
+	arttest.Frame(func() {
+		if inked(gone) {
+			t.Error("a glyph drawn one frame before the eviction still holds its texture")
+		}
+		if inked(otherSize) {
+			t.Error("a glyph of a size the frame did not draw still holds its texture")
+		}
+		if !inked(kept) {
+			t.Error("a glyph drawn in the evicting frame was freed")
+		}
+		if again := glyphImage(t, "永", f); again == gone || !inked(again) {
+			t.Error("an evicted glyph did not come back as a new image")
+		}
+	})
+}

@@ -113,3 +113,21 @@ func (c *cache[Key, Value]) evictAll() {
 		}
 	}
 }
+
+// evictBefore removes the values last accessed before tick n, calling
+// onEvict for each, and returns how many values are left (Playhall patch
+// 3).
+func (c *cache[Key, Value]) evictBefore(n int64) int {
+	c.m.Lock()
+	defer c.m.Unlock()
+	for key, e := range c.values {
+		if e.atime >= n {
+			continue
+		}
+		delete(c.values, key)
+		if c.onEvict != nil {
+			c.onEvict(e.value)
+		}
+	}
+	return len(c.values)
+}

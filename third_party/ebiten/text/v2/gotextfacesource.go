@@ -1356,6 +1356,25 @@ func (g *GoTextFaceSource) SetGlyphImageLimits(perSize, sizes int) {
 	g.glyphImageCache.sizes = max(sizes, 0)
 }
 
+// EvictUndrawnGlyphImages lets go of every glyph image of the source that
+// has not been drawn in the current tick, whatever the limits: call it at
+// the end of a Draw, after a screen whose text will not come back soon. The
+// images are deallocated at once if limits were set (SetGlyphImageLimits),
+// else left to the garbage collector.
+//
+// Not part of upstream Ebitengine: Playhall patch 3, see PATCHES.md.
+func (g *GoTextFaceSource) EvictUndrawnGlyphImages() {
+	n := ebiten.Tick()
+	c := &g.glyphImageCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for size, e := range c.caches {
+		if e.cache.evictBefore(n) == 0 {
+			delete(c.caches, size)
+		}
+	}
+}
+
 func deallocateGlyphImage(img *ebiten.Image) {
 	if img != nil {
 		img.Deallocate()
