@@ -151,6 +151,9 @@ func (p *Picture) paintNext() bool {
 	return p.next >= len(p.cells)
 }
 
+// Painted reports whether every cell of the picture's shapes is painted.
+func (p *Picture) Painted() bool { return p.next >= len(p.cells) }
+
 // paintAll paints whatever paintNext has not.
 func (p *Picture) paintAll() {
 	for !p.paintNext() {

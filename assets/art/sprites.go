@@ -296,6 +296,13 @@ func (a *Atlas) BackgroundStep(g SceneGeom) (*Picture, bool) {
 	return pic, pic.paintNext()
 }
 
+// BackgroundPainted reports whether the scenery for g is all painted,
+// painting nothing.
+func (a *Atlas) BackgroundPainted(g SceneGeom) bool {
+	pic, ok := a.bgs[g]
+	return ok && pic.Painted()
+}
+
 // background returns the scenery for g, painted or not.
 func (a *Atlas) background(g SceneGeom) *Picture {
 	if pic, ok := a.bgs[g]; ok {

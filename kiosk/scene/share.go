@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"slices"
 
 	"github.com/playhall/playhall/assets/art"
 	"github.com/playhall/playhall/levels"
@@ -33,6 +34,11 @@ type Art struct {
 	sc    float64
 	queue []warmJob
 	next  int
+	// scenery is the static scenery of other geometries than the attract
+	// loop's (the sort game's), painted after the sprites, a cell a frame;
+	// sceneryNext counts those done.
+	scenery     []art.SceneGeom
+	sceneryNext int
 }
 
 type warmJob struct {
@@ -69,14 +75,26 @@ func (s *Art) at(sc float64) *art.Atlas {
 		}
 		s.atlas = art.NewAtlas(sc)
 		s.sc = sc
-		s.next = 0
+		s.next, s.sceneryNext = 0, 0
 	}
 	return s.atlas
 }
 
-// Warm renders up to n sprites that are not rendered yet and reports
-// whether all are. Call it once per frame after the views have drawn (they
-// set the scale); before the first draw it does nothing and returns false.
+// WarmScenery adds the static scenery for g to what the Art renders ahead
+// of use, after the sprites. A view whose scenery the attract loop does not
+// paint calls it (SortView.Share): painted when its round starts, the sort
+// game's scenery was one frame of 68,000 vertices, and Ebitengine keeps its
+// vertex buffers at the largest frame's size for good.
+func (s *Art) WarmScenery(g art.SceneGeom) {
+	if !slices.Contains(s.scenery, g) {
+		s.scenery = append(s.scenery, g)
+	}
+}
+
+// Warm renders up to n sprites that are not rendered yet, and the scenery
+// once every sprite is, and reports whether all is rendered. Call it once
+// per frame after the views have drawn (they set the scale); before the
+// first draw it does nothing and returns false.
 func (s *Art) Warm(n int) bool {
 	if s.atlas == nil {
 		return false
@@ -89,6 +107,10 @@ func (s *Art) Warm(n int) bool {
 		} else {
 			s.atlas.Get(j.id)
 		}
+	}
+	for s.next >= len(s.queue) && s.sceneryNext < len(s.scenery) {
+		s.atlas.Background(s.scenery[s.sceneryNext])
+		s.sceneryNext++
 	}
 	return s.Warmed()
 }
@@ -114,7 +136,8 @@ func (s *Art) WarmStep(budget int) bool {
 	if s.atlas == nil {
 		return false
 	}
-	for spent := 0; spent < budget && s.next < len(s.queue); {
+	spent := 0
+	for spent < budget && s.next < len(s.queue) {
 		j := s.queue[s.next]
 		var n int
 		var done bool
@@ -128,12 +151,22 @@ func (s *Art) WarmStep(budget int) bool {
 			s.next++
 		}
 	}
+	// then the scenery, a fillTile cell of it in a frame no sprite step
+	// used (a cell meets all the paths that cross it, up to about as many
+	// vertices as the heaviest sprite step)
+	if spent == 0 && budget > 0 && s.next >= len(s.queue) && s.sceneryNext < len(s.scenery) {
+		if _, done := s.atlas.BackgroundStep(s.scenery[s.sceneryNext]); done {
+			s.sceneryNext++
+		}
+	}
 	return s.Warmed()
 }
 
-// Warmed reports whether every sprite of the queue is rendered at the
-// current scale.
-func (s *Art) Warmed() bool { return s.atlas != nil && s.next >= len(s.queue) }
+// Warmed reports whether every sprite of the queue and all the scenery
+// are rendered at the current scale.
+func (s *Art) Warmed() bool {
+	return s.atlas != nil && s.next >= len(s.queue) && s.sceneryNext >= len(s.scenery)
+}
 
 // Left is how many sprites are still to warm.
 func (s *Art) Left() int { return len(s.queue) - s.next }
@@ -145,5 +178,5 @@ func (s *Art) Dispose() {
 		s.atlas.Dispose()
 		s.atlas = nil
 	}
-	s.next = 0
+	s.next, s.sceneryNext = 0, 0
 }

@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -9,6 +10,8 @@ import (
 	"github.com/playhall/playhall/assets/art/arttest"
 	"github.com/playhall/playhall/game"
 	"github.com/playhall/playhall/game/shooter"
+	sortgame "github.com/playhall/playhall/game/sort"
+	"github.com/playhall/playhall/levels"
 )
 
 func TestSharedArtIsOneAtlas(t *testing.T) {
@@ -184,4 +187,68 @@ func TestWarmStepWarmsEverySprite(t *testing.T) {
 		t.Errorf("%d sprites warmed in %d steps: not a part at a time", sprites, steps)
 	}
 	arttest.Frame(func() { v.Dispose(); s.Dispose(); dst.Deallocate() })
+}
+
+// With a sort level in the pack the shared atlas paints the sort game's
+// scenery after the sprites, a cell a WarmStep, and is not warm until it
+// has; without one it leaves it alone.
+func TestWarmStepPaintsTheSortScenery(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	v := NewSort(p, 1920, 1080)
+	v.Share(s)
+	arttest.Frame(func() { s.at(1) })
+	for s.Left() > 1 {
+		arttest.Frame(func() { s.Warm(1) })
+	}
+	arttest.Frame(func() { s.WarmStep(8) }) // the last sprite's first step
+	if s.atlas.BackgroundPainted(v.scenery()) || s.Left() != 1 {
+		t.Fatalf("the sort scenery was painted before the sprites were done (%d left)", s.Left())
+	}
+	steps := 0
+	for done := false; !done && steps < 500; steps++ {
+		arttest.Frame(func() { done = s.WarmStep(8) })
+	}
+	if !s.atlas.BackgroundPainted(v.scenery()) || !s.Warmed() {
+		t.Fatalf("after %d steps: sort scenery painted %v, warmed %v", steps, s.atlas.BackgroundPainted(v.scenery()), s.Warmed())
+	}
+	if steps < 4 {
+		t.Errorf("the sort scenery took %d steps: not a cell at a time", steps)
+	}
+	arttest.Frame(func() { s.Dispose() })
+
+	noSort := *p
+	noSort.Levels = slices.DeleteFunc(slices.Clone(p.Levels), func(l levels.Level) bool { return l.Mode == levels.ModeSort })
+	s2 := NewArt(&noSort)
+	NewSort(&noSort, 1920, 1080).Share(s2)
+	if len(s2.scenery) != 0 {
+		t.Errorf("a pack without sort levels warms %d sceneries", len(s2.scenery))
+	}
+}
+
+// A sort round that starts before the warm-up is done paints its scenery a
+// cell a frame behind the gradients, never all in one frame.
+func TestSortViewPaintsUnwarmedSceneryACellAFrame(t *testing.T) {
+	p := pack(t)
+	s := NewArt(p)
+	s.Gradual = true
+	v := NewSort(p, 1920, 1080)
+	v.Share(s)
+	g, err := sortgame.New(sortgame.Config{Pack: p, Level: levelOf(t, p, levels.ModeSort), Band: levels.BandJunior, Seed: 5, Canvas: game.Landscape})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dst *ebiten.Image
+	arttest.Frame(func() { dst = ebiten.NewImage(1920, 1080); v.Draw(dst, g, 0) })
+	if s.atlas.BackgroundPainted(v.scenery()) {
+		t.Fatal("the first frame painted the whole sort scenery")
+	}
+	frames := 1
+	for ; !s.atlas.BackgroundPainted(v.scenery()) && frames < 500; frames++ {
+		arttest.Frame(func() { v.Draw(dst, g, 0) })
+	}
+	if !s.atlas.BackgroundPainted(v.scenery()) {
+		t.Fatalf("the sort scenery is not painted after %d frames", frames)
+	}
+	arttest.Frame(func() { s.Dispose(); dst.Deallocate() })
 }

@@ -159,7 +159,7 @@ func (v *ShooterView) items(g *shooter.Game) {
 // with the four flags, ripples and sparkles.
 func (v *ShooterView) drawRiver(dst *ebiten.Image) {
 	g := v.geom
-	v.atlas.Background(g).Draw(&v.d, dst, v.ox, v.oy)
+	v.drawScenery(dst)
 	t := v.secs()
 	for i := 0; i < 4; i++ {
 		speed := 8 + 5*float64(i)

@@ -31,6 +31,27 @@ func NewSort(pack *levels.Pack, canvasW, canvasH int) *SortView {
 	return &SortView{base: newBase(pack, canvasW, canvasH)}
 }
 
+// Share makes the view draw from a (see base.Share) and, if the pack has a
+// sort level, has a render the sort game's scenery ahead of use.
+func (v *SortView) Share(a *Art) {
+	v.base.Share(a)
+	if v.pack == nil {
+		return
+	}
+	for i := range v.pack.Levels {
+		if v.pack.Levels[i].Mode == levels.ModeSort {
+			a.WarmScenery(v.scenery())
+			return
+		}
+	}
+}
+
+// scenery is the geometry of the sort game's static scenery: a river
+// across the upper half, the dock below it.
+func (v *SortView) scenery() art.SceneGeom {
+	return art.SceneGeom{W: v.cw, H: v.ch, RiverTop: v.ch * 0.16, RiverBot: v.ch * 0.5, BankLeft: 0.07 * v.cw, BankRight: 0.93 * v.cw}
+}
+
 var (
 	policeBin = color.RGBA{0x1D, 0x4E, 0x89, 0xFF}
 	safeBin   = color.RGBA{0x23, 0x8A, 0x4A, 0xFF}
@@ -65,7 +86,7 @@ func (v *SortView) Feed(events []game.Event) {
 func (v *SortView) Draw(dst *ebiten.Image, g *sortgame.Game, alpha float64) {
 	v.begin(dst, alpha)
 	lay := g.Layout()
-	v.geom = art.SceneGeom{W: v.cw, H: v.ch, RiverTop: v.ch * 0.16, RiverBot: v.ch * 0.5, BankLeft: 0.07 * v.cw, BankRight: 0.93 * v.cw}
+	v.geom = v.scenery()
 	if v.itemsOf != g || v.itemsAt != v.atlas || len(v.itemSp) != len(g.Infos()) {
 		v.itemsOf, v.itemsAt = g, v.atlas
 		v.itemSp = v.itemSp[:0]
@@ -73,7 +94,7 @@ func (v *SortView) Draw(dst *ebiten.Image, g *sortgame.Game, alpha float64) {
 			v.itemSp = append(v.itemSp, v.iconFor(in.ID, in.Kind))
 		}
 	}
-	v.atlas.Background(v.geom).Draw(&v.d, dst, v.ox, v.oy)
+	v.drawScenery(dst)
 	// the dock: wooden planks below the belt
 	top := lay.BeltY + 110
 	v.fill(dst, 0, top, v.cw, v.ch-top, dock, 1)

@@ -97,6 +97,22 @@ func (b *base) begin(dst *ebiten.Image, alpha float64) {
 	b.now = float64(b.ticks) + b.alpha
 }
 
+// drawScenery draws the static scenery of v.geom. With a gradual shared
+// atlas (the kiosk's) scenery not painted yet paints a fillTile cell a
+// frame, its gradients alone showing until it is all painted: a round that
+// starts before the warm-up is done (see Art.WarmScenery) pops its banks
+// in over a few frames rather than queueing the whole picture's triangles
+// in one.
+func (b *base) drawScenery(dst *ebiten.Image) {
+	if b.shared != nil && b.shared.Gradual {
+		if pic, ready := b.atlas.BackgroundStep(b.geom); !ready {
+			pic.DrawGradients(dst, b.ox, b.oy)
+			return
+		}
+	}
+	b.atlas.Background(b.geom).Draw(&b.d, dst, b.ox, b.oy)
+}
+
 // Share makes the view draw from a (see Art) instead of an atlas of its
 // own. The owner of a disposes it; the view's Dispose leaves it alone.
 func (b *base) Share(a *Art) {
