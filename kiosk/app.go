@@ -506,7 +506,7 @@ func (a *App) Draw(screen *ebiten.Image) {
 		a.play.add(d)
 	}
 	if a.opt.Bench && a.frames%60 == 1 {
-		a.mem.sample()
+		a.mem.sample(a.frames, a.m.Screen())
 	}
 }
 

@@ -18,8 +18,9 @@ import (
 // the figure at exit comes after Ebitengine has let go of the GL context
 // and its textures, so it is lower than what the kiosk holds running.
 type memWatch struct {
-	rss   []float64 // MiB, one sample every 60 drawn frames
-	worst memParts  // the breakdown at the largest sample
+	rss     []float64 // MiB, one sample every 60 drawn frames
+	worst   memParts  // the breakdown at the largest sample
+	worstAt string    // where it was taken: frame and screen
 }
 
 // memParts splits the resident set, in MiB, by who holds it.
@@ -32,9 +33,9 @@ type memParts struct {
 	binary   float64 // the kiosk's own executable (code, fonts, content)
 }
 
-// sample records the resident set; every tenth call, or when it is the
-// largest yet, also its breakdown.
-func (w *memWatch) sample() {
+// sample records the resident set at frame on screen; every tenth call, or
+// when it is the largest yet, also its breakdown.
+func (w *memWatch) sample(frame int, screen fmt.Stringer) {
 	rss := rssMB()
 	if rss == 0 {
 		return
@@ -42,6 +43,7 @@ func (w *memWatch) sample() {
 	if len(w.rss)%10 == 0 || rss > w.worst.total+2 {
 		if p := readMemParts(); p.total >= w.worst.total {
 			w.worst = p
+			w.worstAt = fmt.Sprintf("frame %d, screen %s", frame, screen)
 		}
 	}
 	w.rss = append(w.rss, rss)
@@ -57,8 +59,8 @@ func (w *memWatch) print() {
 	}
 	fmt.Printf("rss_mb running p50 %.0f max %.0f, at exit %.0f\n", s[len(s)/2], s[len(s)-1], rss)
 	p := w.worst
-	fmt.Printf("rss_parts_mb at the largest: total %.0f = go %.0f + textures %.0f + llvm %.0f + gl_driver %.0f + binary %.0f + other %.0f\n",
-		p.total, p.goHeap, p.textures, p.llvm, p.driver, p.binary, p.total-p.goHeap-p.textures-p.llvm-p.driver-p.binary)
+	fmt.Printf("rss_parts_mb at the largest (%s): total %.0f = go %.0f + textures %.0f + llvm %.0f + gl_driver %.0f + binary %.0f + other %.0f\n",
+		w.worstAt, p.total, p.goHeap, p.textures, p.llvm, p.driver, p.binary, p.total-p.goHeap-p.textures-p.llvm-p.driver-p.binary)
 }
 
 // readMemParts reads /proc/self/smaps, Go's runtime metrics and
