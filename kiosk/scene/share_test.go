@@ -77,9 +77,7 @@ func TestWarmRendersAFewPerCallAndRestartsOnScale(t *testing.T) {
 // The attract loop shows the river alone until the shared atlas is warm,
 // then the whole scene.
 func TestCalmWaitsForWarmArt(t *testing.T) {
-	p := pack(t)
-	s := NewArt(p)
-	s.Gradual = true
+	p, s := gradualArt(t)
 	v := NewShooter(p, 1920, 1080)
 	v.Share(s)
 	v.SetCalm(true)
@@ -229,9 +227,7 @@ func TestWarmStepPaintsTheSortScenery(t *testing.T) {
 // A sort round that starts before the warm-up is done paints its scenery a
 // cell a frame behind the gradients, never all in one frame.
 func TestSortViewPaintsUnwarmedSceneryACellAFrame(t *testing.T) {
-	p := pack(t)
-	s := NewArt(p)
-	s.Gradual = true
+	p, s := gradualArt(t)
 	v := NewSort(p, 1920, 1080)
 	v.Share(s)
 	g, err := sortgame.New(sortgame.Config{Pack: p, Level: levelOf(t, p, levels.ModeSort), Band: levels.BandJunior, Seed: 5, Canvas: game.Landscape})
@@ -251,4 +247,13 @@ func TestSortViewPaintsUnwarmedSceneryACellAFrame(t *testing.T) {
 		t.Fatalf("the sort scenery is not painted after %d frames", frames)
 	}
 	arttest.Frame(func() { s.Dispose(); dst.Deallocate() })
+}
+
+// gradualArt returns the default pack and a shared atlas that warms a part
+// a frame, as the kiosk's does.
+func gradualArt(t *testing.T) (*levels.Pack, *Art) {
+	p := pack(t)
+	s := NewArt(p)
+	s.Gradual = true
+	return p, s
 }
