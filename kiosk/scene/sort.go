@@ -32,7 +32,7 @@ func NewSort(pack *levels.Pack, canvasW, canvasH int) *SortView {
 }
 
 // Share makes the view draw from a (see base.Share) and, if the pack has a
-// sort level, has a render the sort game's scenery ahead of use.
+// sort level, asks a to render the sort game's scenery ahead of use.
 func (v *SortView) Share(a *Art) {
 	v.base.Share(a)
 	if v.pack == nil {

@@ -97,7 +97,7 @@ func (b *base) begin(dst *ebiten.Image, alpha float64) {
 	b.now = float64(b.ticks) + b.alpha
 }
 
-// drawScenery draws the static scenery of v.geom. With a gradual shared
+// drawScenery draws the static scenery of b.geom. With a gradual shared
 // atlas (the kiosk's) scenery not painted yet paints a fillTile cell a
 // frame, its gradients alone showing until it is all painted: a round that
 // starts before the warm-up is done (see Art.WarmScenery) pops its banks
