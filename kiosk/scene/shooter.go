@@ -101,13 +101,9 @@ func (v *ShooterView) Draw(dst *ebiten.Image, g *shooter.Game, alpha float64) {
 		// shared atlas warms a few sprites a frame (see Art). The scenery
 		// and then the deck render a part a frame too: its gradients show
 		// until its shapes are all painted.
-		pic, ready := v.atlas.BackgroundStep(v.geom)
-		if !ready {
-			pic.DrawGradients(dst, v.ox, v.oy)
-			return
+		if v.drawScenery(dst) {
+			v.atlas.DeckStep(v.cw, v.ch-lay.RiverBot)
 		}
-		v.atlas.DeckStep(v.cw, v.ch-lay.RiverBot)
-		pic.Draw(&v.d, dst, v.ox, v.oy)
 		return
 	}
 	v.items(g)

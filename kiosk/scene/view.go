@@ -102,15 +102,19 @@ func (b *base) begin(dst *ebiten.Image, alpha float64) {
 // frame, its gradients alone showing until it is all painted: a round that
 // starts before the warm-up is done (see Art.WarmScenery) pops its banks
 // in over a few frames rather than queueing the whole picture's triangles
-// in one.
-func (b *base) drawScenery(dst *ebiten.Image) {
-	if b.shared != nil && b.shared.Gradual {
-		if pic, ready := b.atlas.BackgroundStep(b.geom); !ready {
-			pic.DrawGradients(dst, b.ox, b.oy)
-			return
-		}
+// in one. It reports whether the scenery was drawn whole.
+func (b *base) drawScenery(dst *ebiten.Image) bool {
+	if b.shared == nil || !b.shared.Gradual {
+		b.atlas.Background(b.geom).Draw(&b.d, dst, b.ox, b.oy)
+		return true
 	}
-	b.atlas.Background(b.geom).Draw(&b.d, dst, b.ox, b.oy)
+	pic, ready := b.atlas.BackgroundStep(b.geom)
+	if !ready {
+		pic.DrawGradients(dst, b.ox, b.oy)
+		return false
+	}
+	pic.Draw(&b.d, dst, b.ox, b.oy)
+	return true
 }
 
 // Share makes the view draw from a (see Art) instead of an atlas of its
