@@ -21,6 +21,8 @@ type memWatch struct {
 	rss     []float64 // MiB, one sample every 60 drawn frames
 	worst   memParts  // the breakdown at the largest sample
 	worstAt string    // where it was taken: frame and screen
+	max     float64   // the largest sample, MiB
+	maxAt   string    // where it was taken
 }
 
 // memParts splits the resident set, in MiB, by who holds it.
@@ -46,6 +48,9 @@ func (w *memWatch) sample(frame int, screen fmt.Stringer) {
 			w.worstAt = fmt.Sprintf("frame %d, screen %s", frame, screen)
 		}
 	}
+	if rss > w.max {
+		w.max, w.maxAt = rss, fmt.Sprintf("frame %d, screen %s", frame, screen)
+	}
 	w.rss = append(w.rss, rss)
 }
 
@@ -57,7 +62,7 @@ func (w *memWatch) print() {
 	if len(s) == 0 {
 		s = []float64{rss}
 	}
-	fmt.Printf("rss_mb running p50 %.0f max %.0f, at exit %.0f\n", s[len(s)/2], s[len(s)-1], rss)
+	fmt.Printf("rss_mb running p50 %.0f max %.0f (%s), at exit %.0f\n", s[len(s)/2], s[len(s)-1], w.maxAt, rss)
 	p := w.worst
 	fmt.Printf("rss_parts_mb at the largest (%s): total %.0f = go %.0f + textures %.0f + llvm %.0f + gl_driver %.0f + binary %.0f + other %.0f\n",
 		w.worstAt, p.total, p.goHeap, p.textures, p.llvm, p.driver, p.binary, p.total-p.goHeap-p.textures-p.llvm-p.driver-p.binary)

@@ -88,7 +88,7 @@ func TestEvictUndrawnGlyphsKeepsOnlyThisFramesGlyphs(t *testing.T) {
 		if !inked(gone) || !inked(otherSize) {
 			t.Fatal("the glyph images are blank before the eviction")
 		}
-		EvictUndrawnGlyphs()
+		EvictUndrawnGlyphs(0)
 	})
 	arttest.Frame(func() {
 		if inked(gone) {
@@ -104,4 +104,44 @@ func TestEvictUndrawnGlyphsKeepsOnlyThisFramesGlyphs(t *testing.T) {
 			t.Error("an evicted glyph did not come back as a new image")
 		}
 	})
+}
+
+// With a cap the eviction goes a few glyphs a frame, reports how many are
+// left, and never takes a glyph the frame drew.
+func TestEvictUndrawnGlyphsSpreadsTheWorkOverFrames(t *testing.T) {
+	f := Face(45, false) // a size no other test draws
+	const old = "永梦龙虎山"
+	var gone []*ebiten.Image
+	var kept *ebiten.Image
+	arttest.Frame(func() {
+		EvictUndrawnGlyphs(0) // other tests' glyphs: every one is undrawn yet
+		for _, r := range old {
+			gone = append(gone, glyphImage(t, string(r), f))
+		}
+	})
+	inkedOld := func() int {
+		n := 0
+		for _, img := range gone {
+			if inked(img) {
+				n++
+			}
+		}
+		return n
+	}
+	for i, want := range []int{3, 1, 0} {
+		var left int
+		arttest.Frame(func() {
+			kept = glyphImage(t, "水", f)
+			left = EvictUndrawnGlyphs(2)
+		})
+		if left != want {
+			t.Errorf("frame %d: %d undrawn glyphs left, want %d", i+2, left, want)
+		}
+		if n := inkedOld(); n != want {
+			t.Errorf("frame %d: %d of the old glyphs hold their texture, want %d", i+2, n, want)
+		}
+		if !inked(kept) {
+			t.Fatalf("frame %d: the glyph the frame drew was freed", i+2)
+		}
+	}
 }

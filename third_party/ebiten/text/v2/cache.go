@@ -114,20 +114,26 @@ func (c *cache[Key, Value]) evictAll() {
 	}
 }
 
-// evictBefore removes the values last accessed before tick n, calling
-// onEvict for each, and returns how many values are left (Playhall patch
-// 3).
-func (c *cache[Key, Value]) evictBefore(n int64) int {
+// evictBefore removes up to max values (every one if max < 0) last
+// accessed before tick n, calling onEvict for each. It returns how many it
+// removed, how many values are left, and how many of those were last
+// accessed before n (Playhall patch 3).
+func (c *cache[Key, Value]) evictBefore(n int64, max int) (evicted, left, stale int) {
 	c.m.Lock()
 	defer c.m.Unlock()
 	for key, e := range c.values {
 		if e.atime >= n {
 			continue
 		}
+		if evicted == max {
+			stale++
+			continue
+		}
 		delete(c.values, key)
+		evicted++
 		if c.onEvict != nil {
 			c.onEvict(e.value)
 		}
 	}
-	return len(c.values)
+	return evicted, len(c.values), stale
 }
