@@ -43,6 +43,7 @@ require (
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
-// Ebitengine v2.10.4 with three Playhall patches: the draw-command pool,
-// textures of their own size, glyph cache limits (third_party/ebiten/PATCHES.md).
+// Ebitengine v2.10.4 with four Playhall patches: the draw-command pool,
+// textures of their own size, glyph cache limits, pooled glyph rasterizers
+// (third_party/ebiten/PATCHES.md).
 replace github.com/hajimehoshi/ebiten/v2 => ./third_party/ebiten

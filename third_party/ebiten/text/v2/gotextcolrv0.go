@@ -101,6 +101,7 @@ func colrV0LayersToImage(layers []colrV0Layer, subpixelOffset fixed.Point26_6, g
 		rast.DrawOp = draw.Over
 		src.C = l.color
 		rast.Draw(dst, dst.Bounds(), src, image.Point{})
+		releaseGlyphRasterizer(rast)
 	}
 	return ebiten.NewImageFromImage(dst)
 }

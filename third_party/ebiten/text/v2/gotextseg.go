@@ -17,6 +17,7 @@ package text
 import (
 	"image"
 	"image/draw"
+	"sync"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype"
@@ -60,14 +61,33 @@ func glyphExtentsToBounds(ext font.GlyphExtents, scale float32, sideways bool, y
 	}
 }
 
+// theRasterizerPool reuses glyph rasterizers, whose buffer holds a sample
+// per pixel of the glyph: a new one for every glyph made 16 MB of garbage
+// in a 90-second Playhall kiosk bench, and a garbage collection or two in
+// the first frame of a screen full of new text (Playhall patch 4, see
+// PATCHES.md).
+var theRasterizerPool = sync.Pool{
+	New: func() any {
+		return &gvector.Rasterizer{}
+	},
+}
+
+// releaseGlyphRasterizer returns a rasterizer from newGlyphRasterizer to
+// the pool.
+func releaseGlyphRasterizer(rast *gvector.Rasterizer) {
+	theRasterizerPool.Put(rast)
+}
+
 // newGlyphRasterizer returns a rasterizer of the given pixel size with
 // the outline segments added, translated by the bias derived from
-// glyphBounds and subpixelOffset.
+// glyphBounds and subpixelOffset. Pass it to releaseGlyphRasterizer when
+// done.
 func newGlyphRasterizer(w, h int, segs []opentype.Segment, subpixelOffset fixed.Point26_6, glyphBounds fixed.Rectangle26_6) *gvector.Rasterizer {
 	biasX := fixed26_6ToFloat32(-glyphBounds.Min.X + subpixelOffset.X)
 	biasY := fixed26_6ToFloat32(-glyphBounds.Min.Y + subpixelOffset.Y)
 
-	rast := gvector.NewRasterizer(w, h)
+	rast := theRasterizerPool.Get().(*gvector.Rasterizer)
+	rast.Reset(w, h) // zeroes the buffer, reusing it when big enough
 	for _, seg := range segs {
 		switch seg.Op {
 		case opentype.SegmentOpMoveTo:
@@ -111,6 +131,7 @@ func segmentsToImage(segs []opentype.Segment, subpixelOffset fixed.Point26_6, gl
 	h++
 
 	rast := newGlyphRasterizer(w, h, segs, subpixelOffset, glyphBounds)
+	defer releaseGlyphRasterizer(rast)
 	rast.DrawOp = draw.Src
 
 	dst := newPooledRGBA(w, h)
