@@ -196,16 +196,22 @@ var DeckMasts = [2]float64{0.05, 0.9}
 // MastHeight is how far above the deck's top edge the masts reach.
 const MastHeight = 170
 
+// deckLift is how far above the deck's top edge its paint reaches: the
+// railing over the bow's crown (0.12h down), 39 up from the gunwale.
+const deckLift = 40
+
+// drawMast draws one of the deck's masts at x 0, from MastHeight above the
+// deck's top edge down to 0.4h into a deck h deep, behind its gunwale.
+func drawMast(p *pen, h float64) {
+	p.begin().rrect(-5, -MastHeight, 10, MastHeight+h*0.4, 4).part(color.RGBA{0xB8, 0xC2, 0xCC, 0xFF})
+	p.begin().circle(0, -MastHeight, 8).part(Gold)
+}
+
 // drawDeck draws the near layer: the bow of the joint-patrol boat the
-// visitor stands on, w wide and h deep, its top edge at y 0, with two masts.
+// visitor stands on, w wide and h deep, its top edge at y 0. Its masts
+// (drawMast) stand behind it.
 func drawDeck(p *pen, w, h float64) {
 	white := color.RGBA{0xF4, 0xF7, 0xFB, 0xFF}
-	// masts
-	for _, fx := range DeckMasts {
-		x := fx * w
-		p.begin().rrect(x-5, -MastHeight, 10, MastHeight+h*0.4, 4).part(color.RGBA{0xB8, 0xC2, 0xCC, 0xFF})
-		p.begin().circle(x, -MastHeight, 8).part(Gold)
-	}
 	// the gunwale: a police-blue band curving up to the bow
 	p.begin().moveTo(-20, h*0.42).quadTo(w/2, -h*0.18, w+20, h*0.42).lineTo(w+20, h+20).lineTo(-20, h+20).close().part(Police)
 	p.begin().moveTo(-20, h*0.42).quadTo(w/2, -h*0.18, w+20, h*0.42).line(white, 10)

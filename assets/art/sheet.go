@@ -64,22 +64,26 @@ func (s *sheets) place(w, h int) *ebiten.Image {
 		}
 	}
 	// The first sheet is full size. The kiosk's trimmed sprites fill it
-	// and spill a little over (0.1 Mpx at 1920×1080), which a second sheet
-	// a quarter as tall (2 MB) holds where a full one took 8 MB. Each later
-	// sheet is twice as tall as the one before, up to full size, so the
-	// four times as many pixels at 3840×2160 take five sheets, not a
+	// and spill a little over (0.1 Mpx at 1920×1080: four sprites in
+	// 691×198 pixels), which a second sheet half as wide and a quarter as
+	// tall (1 MB) holds where a full one took 8 MB. Each later sheet is
+	// full width and twice as tall as the one before, up to full size, so
+	// the four times as many pixels at 3840×2160 take five sheets, not a
 	// dozen strips.
 	sh := &sheet{h: sheetH}
 	switch n := len(s.list); {
 	case n == 1:
 		sh.h = sheetH / 4
+		if w+sheetGap <= sheetW/2 {
+			sh.w = sheetW / 2
+		}
 	case n > 1:
 		sh.h = min(2*s.list[n-1].height(), sheetH)
 	}
 	for sh.h < h+sheetGap {
 		sh.h *= 2
 	}
-	sh.img = ebiten.NewImageWithOptions(image.Rect(0, 0, sheetW, sh.h), &ebiten.NewImageOptions{Unmanaged: true})
+	sh.img = ebiten.NewImageWithOptions(image.Rect(0, 0, sh.width(), sh.h), &ebiten.NewImageOptions{Unmanaged: true})
 	s.list = append(s.list, sh)
 	r, _ := sh.alloc(w, h)
 	return sh.img.SubImage(r).(*ebiten.Image)

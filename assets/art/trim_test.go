@@ -105,7 +105,8 @@ func differ(a, b *image.RGBA) (n int, worst int) {
 	return n, worst
 }
 
-// Sheets after the first start at a quarter of its height and double.
+// The sheet after the first is half as wide and a quarter as tall; later
+// ones are full width and double in height.
 func TestLaterSheetsStartSmall(t *testing.T) {
 	arttest.Frame(func() {
 		var s sheets
@@ -115,27 +116,29 @@ func TestLaterSheetsStartSmall(t *testing.T) {
 				t.Fatal("a 500×200 sprite found no place")
 			}
 		}
-		var got []int
+		var got []image.Point
 		for _, sh := range s.list {
-			if b := sh.img.Bounds(); b.Dx() != sheetW || b.Dy() != sh.height() {
-				t.Errorf("sheet image %v, want %dx%d", b.Size(), sheetW, sh.height())
+			b := sh.img.Bounds()
+			if b.Dx() != sh.width() || b.Dy() != sh.height() {
+				t.Errorf("sheet image %v, want %dx%d", b.Size(), sh.width(), sh.height())
 			}
-			got = append(got, sh.height())
+			got = append(got, b.Size())
 		}
-		want := []int{sheetH, sheetH / 4, sheetH / 2, sheetH, sheetH}
+		want := []image.Point{{sheetW, sheetH}, {sheetW / 2, sheetH / 4}, {sheetW, sheetH / 2}, {sheetW, sheetH}, {sheetW, sheetH}}
 		for i := range want {
 			if got[i] != want[i] {
-				t.Fatalf("sheet heights %v, want %v", got, want)
+				t.Fatalf("sheet sizes %v, want %v", got, want)
 			}
 		}
-		// A sprite taller than a quarter sheet gets a sheet it fits.
+		// A sprite taller than a quarter sheet gets a sheet it fits, and
+		// one wider than half a sheet a full-width one.
 		var t2 sheets
 		defer t2.dispose()
 		for len(t2.list) < 2 {
 			t2.place(sheetW-sheetGap, 300)
 		}
-		if h := t2.list[1].height(); h != sheetH/2 {
-			t.Errorf("the second sheet for a 300 px tall sprite is %d px tall, want %d", h, sheetH/2)
+		if b := t2.list[1].img.Bounds(); b.Dx() != sheetW || b.Dy() != sheetH/2 {
+			t.Errorf("the second sheet for a %dx300 sprite is %v, want %dx%d", sheetW-sheetGap, b.Size(), sheetW, sheetH/2)
 		}
 	})
 }

@@ -213,6 +213,10 @@ func (v *ShooterView) drawDeckAt(dst *ebiten.Image, top float64) {
 	h := v.ch - top
 	t := v.secs()
 	bob := 3 * sin(t*1.2)
+	mast := v.atlas.Mast(h)
+	for _, fx := range art.DeckMasts {
+		v.d.Draw(dst, mast, v.px(v.cw*fx), v.py(top+bob), 1, 0, 1)
+	}
 	v.d.Draw(dst, v.atlas.Deck(v.cw, h), v.px(0), v.py(top+bob), 1, 0, 1)
 	for m, fx := range art.DeckMasts {
 		x := v.cw * fx
