@@ -25,7 +25,7 @@ import (
 var processStart = time.Now()
 
 // glyphEvictionsPerFrame is how many of the last screen's glyph images of
-// each weight a frame frees (art.EvictGlyphsDrawnBefore): a results screen
+// each weight a frame frees (art.EvictUndrawnGlyphs): a results screen
 // leaves about 240, which in one frame held 15 MiB of llvmpipe's memory for
 // that frame; 16 a frame clear them in about 15 frames (a quarter second)
 // for at most 2 MiB.
@@ -74,8 +74,7 @@ type App struct {
 	firstFrame  time.Duration
 	lastScreen  flow.Screen
 	drawnScreen flow.Screen // the screen the last drawn frame showed
-	screenTick  int64       // the tick of drawnScreen's first frame
-	evictGlyphs bool        // glyphs drawn before it are still leaving the atlas
+	evictGlyphs bool        // the last screen's glyphs are still leaving the atlas
 	lastTickSec int
 	updateStart time.Time
 	updateDur   time.Duration
@@ -497,11 +496,10 @@ func (a *App) Draw(screen *ebiten.Image) {
 		// the first frame of a screen has drawn its glyphs: from now the
 		// last screen's leave the texture atlas, a few a frame
 		a.drawnScreen = s
-		a.screenTick = ebiten.Tick()
 		a.evictGlyphs = true
 	}
 	if a.evictGlyphs {
-		a.evictGlyphs = art.EvictGlyphsDrawnBefore(a.screenTick, glyphEvictionsPerFrame) > 0
+		a.evictGlyphs = art.EvictUndrawnGlyphs(glyphEvictionsPerFrame) > 0
 	}
 	if shot != "" {
 		if err := savePNG(screen, shot); err != nil {

@@ -74,9 +74,9 @@ func TestUnusedGlyphsAreFreedPastTheLimit(t *testing.T) {
 	})
 }
 
-// A new screen's first frame drops every glyph drawn before it, at once
+// A new screen's first frame drops every glyph it did not draw, at once
 // and at any size, and keeps the ones it drew.
-func TestEvictGlyphsDrawnBeforeKeepsOnlyTheNewScreensGlyphs(t *testing.T) {
+func TestEvictUndrawnGlyphsKeepsOnlyThisFramesGlyphs(t *testing.T) {
 	f, other := Face(43, false), Face(47, true) // sizes no other test draws
 	var gone, otherSize, kept *ebiten.Image
 	arttest.Frame(func() {
@@ -88,7 +88,7 @@ func TestEvictGlyphsDrawnBeforeKeepsOnlyTheNewScreensGlyphs(t *testing.T) {
 		if !inked(gone) || !inked(otherSize) {
 			t.Fatal("the glyph images are blank before the eviction")
 		}
-		EvictGlyphsDrawnBefore(ebiten.Tick(), 0)
+		EvictUndrawnGlyphs(0)
 	})
 	arttest.Frame(func() {
 		if inked(gone) {
@@ -106,15 +106,15 @@ func TestEvictGlyphsDrawnBeforeKeepsOnlyTheNewScreensGlyphs(t *testing.T) {
 	})
 }
 
-// With a cap the eviction goes a few glyphs a frame and reports how many
-// are left; a glyph the new screen drew stays even in frames that do not
-// draw it.
-func TestEvictGlyphsDrawnBeforeSpreadsTheWorkOverFrames(t *testing.T) {
+// With a cap the eviction goes a few glyphs a frame, reports how many are
+// left, and never takes a glyph the frame drew.
+func TestEvictUndrawnGlyphsSpreadsTheWorkOverFrames(t *testing.T) {
 	f := Face(45, false) // a size no other test draws
 	const old = "永梦龙虎山"
 	var gone []*ebiten.Image
+	var kept *ebiten.Image
 	arttest.Frame(func() {
-		EvictGlyphsDrawnBefore(ebiten.Tick(), 0) // other tests' glyphs
+		EvictUndrawnGlyphs(0) // other tests' glyphs: every one is undrawn yet
 		for _, r := range old {
 			gone = append(gone, glyphImage(t, string(r), f))
 		}
@@ -128,26 +128,20 @@ func TestEvictGlyphsDrawnBeforeSpreadsTheWorkOverFrames(t *testing.T) {
 		}
 		return n
 	}
-	var screen int64 // the tick of the new screen's first frame
-	var once, kept *ebiten.Image
 	for i, want := range []int{3, 1, 0} {
 		var left int
 		arttest.Frame(func() {
-			if i == 0 {
-				screen = ebiten.Tick()
-				once = glyphImage(t, "火", f) // drawn in the first frame only
-			}
 			kept = glyphImage(t, "水", f)
-			left = EvictGlyphsDrawnBefore(screen, 2)
+			left = EvictUndrawnGlyphs(2)
 		})
 		if left != want {
-			t.Errorf("frame %d: %d old glyphs left, want %d", i+2, left, want)
+			t.Errorf("frame %d: %d undrawn glyphs left, want %d", i+2, left, want)
 		}
 		if n := inkedOld(); n != want {
 			t.Errorf("frame %d: %d of the old glyphs hold their texture, want %d", i+2, n, want)
 		}
-		if !inked(kept) || !inked(once) {
-			t.Fatalf("frame %d: a glyph the new screen drew was freed", i+2)
+		if !inked(kept) {
+			t.Fatalf("frame %d: the glyph the frame drew was freed", i+2)
 		}
 	}
 }

@@ -51,24 +51,23 @@ const (
 	glyphSizes    = 4
 )
 
-// EvictGlyphsDrawnBefore frees up to max glyph images of each weight (all
-// if max <= 0) last drawn before tick, and returns how many such images are
-// left. The kiosk calls it with the tick of a new screen's first frame at
-// the end of that frame and of each one after until it returns 0: the
-// limits above only evict glyphs unused for a second, so in a quick run of
-// screens (a visitor tapping through the menus, or the bench
-// fast-forwarding them) the glyphs of three or four screens met on the
-// page, and it doubled to 2048×1024 (4 MiB more) with 0.87 Mpx of 675 glyph
-// images in use. Glyphs the new screen has drawn stay; the ones of the
-// screen before are rasterised again if it comes back.
+// EvictUndrawnGlyphs frees up to max glyph images of each weight (all if
+// max <= 0) that were not drawn in the current tick, and returns how many
+// such images are left. The kiosk calls it at the end of each frame from a
+// new screen's first until it returns 0: the limits above only evict glyphs
+// unused for a second, so in a quick run of screens (a visitor tapping
+// through the menus, or the bench fast-forwarding them) the glyphs of three
+// or four screens met on the page, and it doubled to 2048×1024 (4 MiB more)
+// with 0.87 Mpx of 675 glyph images in use. Glyphs the new screen drew stay;
+// the ones of the screen before are rasterised again if it comes back.
 //
 // Each freed image clears its part of the page with a draw of its own, and
 // llvmpipe holds 64 KiB for each such draw until the frame is flushed:
 // freeing a results screen's 236 glyphs in one frame took 15 MiB for that
 // frame. A few dozen a frame cost about 2 MiB.
-func EvictGlyphsDrawnBefore(tick int64, max int) int {
+func EvictUndrawnGlyphs(max int) int {
 	srcOnce.Do(loadSources)
-	return srcReg.EvictGlyphImagesDrawnBefore(tick, max) + srcBld.EvictGlyphImagesDrawnBefore(tick, max)
+	return srcReg.EvictUndrawnGlyphImages(max) + srcBld.EvictUndrawnGlyphImages(max)
 }
 
 // Face returns the text face of size pixels, bold or regular. The font

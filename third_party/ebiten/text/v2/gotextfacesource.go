@@ -1356,20 +1356,20 @@ func (g *GoTextFaceSource) SetGlyphImageLimits(perSize, sizes int) {
 	g.glyphImageCache.sizes = max(sizes, 0)
 }
 
-// EvictGlyphImagesDrawnBefore lets go of up to max glyph images of the
-// source (every one if max <= 0) last drawn before tick, whatever the
-// limits, and returns how many such images it still holds. Call it after a
-// screen whose text will not come back soon, with the tick of the next
-// screen's first frame, at the end of a Draw, and again each frame until
-// it returns 0 to spread the work. The images are deallocated at once if
-// limits were set (SetGlyphImageLimits), else left to the garbage
-// collector. Each deallocation clears the image's region of its atlas page
-// with a draw of its own, which a software rasteriser (Mesa's llvmpipe)
-// buffers until the frame is flushed, so hundreds in one frame cost
-// megabytes for that frame.
+// EvictUndrawnGlyphImages lets go of up to max glyph images of the source
+// (every one if max <= 0) that have not been drawn in the current tick,
+// whatever the limits, and returns how many such images it still holds:
+// call it at the end of a Draw, after a screen whose text will not come
+// back soon, and again each frame until it returns 0 to spread the work.
+// The images are deallocated at once if limits were set
+// (SetGlyphImageLimits), else left to the garbage collector. Each
+// deallocation clears the image's region of its atlas page with a draw of
+// its own, which a software rasteriser (Mesa's llvmpipe) buffers until the
+// frame is flushed, so hundreds in one frame cost megabytes for that frame.
 //
 // Not part of upstream Ebitengine: Playhall patch 3, see PATCHES.md.
-func (g *GoTextFaceSource) EvictGlyphImagesDrawnBefore(tick int64, max int) int {
+func (g *GoTextFaceSource) EvictUndrawnGlyphImages(max int) int {
+	n := ebiten.Tick()
 	c := &g.glyphImageCache
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -1379,7 +1379,7 @@ func (g *GoTextFaceSource) EvictGlyphImagesDrawnBefore(tick int64, max int) int 
 	}
 	var stale int
 	for size, e := range c.caches {
-		evicted, left, s := e.cache.evictBefore(tick, budget)
+		evicted, left, s := e.cache.evictBefore(n, budget)
 		if budget > 0 {
 			budget -= evicted
 		}
