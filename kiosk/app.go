@@ -499,6 +499,8 @@ func (a *App) Draw(screen *ebiten.Image) {
 		a.evictGlyphs = true
 	}
 	if a.evictGlyphs {
+		// ends at the first frame that leaves no glyph undrawn; text this
+		// screen stops drawing meanwhile goes too
 		a.evictGlyphs = art.EvictUndrawnGlyphs(glyphEvictionsPerFrame) > 0
 	}
 	if shot != "" {
